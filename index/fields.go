@@ -1,0 +1,28 @@
+package index
+
+// Field names of the bleve document for one cable. The query package
+// builds its queries and facets on these names; changing one is a schema
+// change (bump SchemaVersion).
+const (
+	FieldID             = "id"             // keyword: canonical ID
+	FieldRawIDs         = "raw_ids"        // keyword array: raw IDs and merged variants
+	FieldRefs           = "refs"           // keyword array: canonical IDs of cited cables (DocValues)
+	FieldOrigin         = "origin"         // keyword: "Embassy Moscow" (DocValues, facet)
+	FieldStation        = "station"        // keyword: "MOSCOW" (DocValues)
+	FieldClassification = "classification" // keyword: whole marking, "SECRET//NOFORN" (DocValues, facet)
+	FieldLevel          = "level"          // keyword: "SECRET" (DocValues)
+	FieldCaveats        = "caveats"        // keyword array: "NOFORN", "FOUO" (DocValues)
+	FieldTags           = "tags"           // keyword array, upper case (DocValues, facet)
+	FieldTagKinds       = "tag_kinds"      // keyword array: "KIND:CODE", e.g. "geographic:RS" (DocValues)
+	FieldMarkings       = "markings"       // keyword array: paragraph markings present (DocValues, facet)
+	FieldSigner         = "signer"         // keyword array, upper case (DocValues)
+	FieldClassifiedBy   = "classified_by"  // keyword (DocValues)
+	FieldCreated        = "created"        // datetime (DocValues, sort, histogram)
+	FieldReleased       = "released"       // datetime
+	FieldSubject        = "subject"        // text, cable_text analyzer, stored
+	FieldSummary        = "summary"        // text
+	FieldComment        = "comment"        // text
+	FieldParas          = "paras"          // text array, stored, term vectors: paragraph texts
+	FieldParaNums       = "para_n"         // stored only: paragraph numbers, aligned with paras
+	FieldParaMarks      = "para_marking"   // stored only: paragraph markings, aligned with paras
+)

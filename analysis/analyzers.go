@@ -1,0 +1,89 @@
+package analysis
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+)
+
+// Registered names (see register.go and doc.go).
+const (
+	// TextAnalyzer is the index-side analyzer of cable text.
+	TextAnalyzer = "cable_text"
+	// TextQueryAnalyzer is the query-side analyzer for phrases over
+	// fields analysed with TextAnalyzer.
+	TextQueryAnalyzer = "cable_text_query"
+	// CodeAnalyzer keeps a value whole and upper-cases it (TAGS, codes).
+	CodeAnalyzer = "cable_code"
+
+	FoldFilterName             = "cable_fold"
+	RedactFilterName           = "cable_redact"
+	RefIDFilterName            = "cable_refid"
+	NumberFilterName           = "cable_number"
+	StemFilterName             = "cable_stem"
+	CommonGramsFilterName      = "cable_common_grams"
+	CommonGramsQueryFilterName = "cable_common_grams_query"
+	UpperFilterName            = "cable_upper"
+)
+
+// StemmedCommonWords returns CommonWords as they reach the common-grams
+// filter: folded and stemmed, without duplicates.
+func StemmedCommonWords() []string {
+	seen := make(map[string]bool, len(CommonWords))
+	var out []string
+	for _, w := range CommonWords {
+		s := Stem(w)
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// textFilters returns the token filters of cable text in order, the last
+// one being the index- or query-side common-grams filter.
+func textFilters(query bool) []analysis.TokenFilter {
+	grams := NewCommonGramsFilter(StemmedCommonWords())
+	if query {
+		grams = NewCommonGramsQueryFilter(StemmedCommonWords())
+	}
+	return []analysis.TokenFilter{
+		NewRedactFilter(),
+		NewFoldFilter(),
+		en.NewPossessiveFilter(),
+		NewRefIDFilter(),
+		NewNumberFilter(),
+		NewStemFilter(),
+		grams,
+	}
+}
+
+// NewTextAnalyzer returns the cable_text analyzer: the unicode tokenizer,
+// then redact, fold, possessive_en, refid, number, stem, common grams.
+func NewTextAnalyzer() *analysis.DefaultAnalyzer {
+	return &analysis.DefaultAnalyzer{
+		Tokenizer:    unicode.NewUnicodeTokenizer(),
+		TokenFilters: textFilters(false),
+	}
+}
+
+// NewTextQueryAnalyzer returns the cable_text_query analyzer: as
+// cable_text, but its last filter keeps only the common grams and the
+// words outside them (for phrase queries).
+func NewTextQueryAnalyzer() *analysis.DefaultAnalyzer {
+	return &analysis.DefaultAnalyzer{
+		Tokenizer:    unicode.NewUnicodeTokenizer(),
+		TokenFilters: textFilters(true),
+	}
+}
+
+// NewCodeAnalyzer returns the cable_code analyzer: the whole value as one
+// upper-cased token ("prel" → "PREL").
+func NewCodeAnalyzer() *analysis.DefaultAnalyzer {
+	return &analysis.DefaultAnalyzer{
+		Tokenizer:    single.NewSingleTokenTokenizer(),
+		TokenFilters: []analysis.TokenFilter{NewUpperFilter()},
+	}
+}

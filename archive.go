@@ -141,7 +141,7 @@ func readLimited(rd io.Reader, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%w of %d MB", errTooLarge, max>>20)
+		return nil, fmt.Errorf("%w of %s", errTooLarge, sizeString(max))
 	}
 	return data, nil
 }
@@ -272,4 +272,12 @@ func (s *sevenZipSource) close() error {
 		return s.c.Close()
 	}
 	return nil
+}
+
+// sizeString writes a byte count for a message: "64 MB", "4096 bytes".
+func sizeString(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -110,7 +110,7 @@ func (s *csvSplitter) readRow() ([]string, error) {
 		}
 		if endRow {
 			if tooBig {
-				return nil, fmt.Errorf("row %w of %d MB", errTooLarge, s.max>>20)
+				return nil, fmt.Errorf("row %w of %s", errTooLarge, sizeString(s.max))
 			}
 			return fields, nil
 		}

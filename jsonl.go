@@ -55,7 +55,7 @@ func (s *lineSplitter) next() (*Record, error) {
 		src := s.src
 		src.Line = s.line
 		if tooBig {
-			return nil, &ParseError{Source: src, Field: "read", Err: fmt.Errorf("line %w of %d MB", errTooLarge, s.max>>20)}
+			return nil, &ParseError{Source: src, Field: "read", Err: fmt.Errorf("line %w of %s", errTooLarge, sizeString(s.max))}
 		}
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {

@@ -1,0 +1,380 @@
+package query
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	cablesearch "github.com/cablesearch/cablesearch"
+	"github.com/cablesearch/cablesearch/index"
+)
+
+// Analyzer names registered by the analysis package and used by the
+// index mapping.
+const (
+	// PhraseAnalyzer analyses quoted phrases in body text fields.
+	PhraseAnalyzer = "cable_text_query"
+)
+
+// Boosts of the text fields searched by an unfielded word or phrase.
+var textFields = []struct {
+	name  string
+	boost float64
+}{
+	{index.FieldSubject, 3},
+	{index.FieldSummary, 2},
+	{index.FieldComment, 1},
+	{index.FieldParas, 1},
+}
+
+// Boosts of the parts of a bare citation: the cable itself first, then
+// cables citing it, then cables mentioning it in their text.
+const (
+	citationSelfBoost  = 50
+	citationCitesBoost = 5
+)
+
+// ToBleveOptions tunes ToBleve. The zero value is usable.
+type ToBleveOptions struct {
+	// References resolves citedby:X at execution time: it returns the
+	// canonical IDs that cable X cites. When nil, a query using citedby:
+	// is an error.
+	References func(id string) ([]string, error)
+}
+
+// ErrNoResolver is returned by ToBleve for citedby: when no References
+// function was given.
+var ErrNoResolver = errors.New("query: citedby: needs an index to look up the cited cables")
+
+// ToBleve translates q into a bleve query over the fields of package
+// index:
+//
+//   - a bare word searches subject, summary, comment and paras (each field
+//     analysed by its own analyzer; all its tokens must match) as a
+//     disjunction, subject and summary boosted; a phrase does the same
+//     with MatchPhraseQuery and the cable_text_query analyzer; prefix and
+//     fuzzy words are lower-cased (prefixes are not analysed).
+//   - And is a conjunction in which clauses that analyse to nothing (stop
+//     words) are skipped, with Not children as must-not clauses; a Not on
+//     its own is "everything except".
+//   - keyword fields (tag, station, signer, marking, class) are exact
+//     upper-case terms; origin matches the origin label exactly (as typed
+//     or title-cased) or the station (upper-cased, without spaces), so
+//     origin:moscow and origin:"Embassy Moscow" both work.
+//   - dates are ranges [Start, End) on the created or released field.
+//   - id:X matches the id and raw_ids fields; cites:X the refs field;
+//     citedby:X the ids that opt.References(X) returns.
+//   - a bare citation matches the cable (boosted), the cables citing it,
+//     and the cables whose text mentions it.
+func ToBleve(q Q, opt ToBleveOptions) (bq.Query, error) {
+	t := translator{opt: opt}
+	return t.tr(q)
+}
+
+type translator struct {
+	opt ToBleveOptions
+}
+
+func (t *translator) tr(q Q) (bq.Query, error) {
+	switch n := q.(type) {
+	case *MatchAll:
+		return bq.NewMatchAllQuery(), nil
+	case *Term:
+		return anyText(func(f string) bq.Query {
+			m := bq.NewMatchQuery(n.Text)
+			m.SetField(f)
+			m.SetOperator(bq.MatchQueryOperatorAnd)
+			return m
+		}), nil
+	case *Phrase:
+		return anyText(func(f string) bq.Query { return phrase(f, n.Text) }), nil
+	case *Prefix:
+		return anyText(func(f string) bq.Query { return prefix(f, strings.ToLower(n.Text)) }), nil
+	case *Fuzzy:
+		return anyText(func(f string) bq.Query { return fuzzy(f, n.Text, n.Dist) }), nil
+	case *Field:
+		return t.field(n)
+	case *Ref:
+		return t.ref(n)
+	case *Citation:
+		return citation(n.ID), nil
+	case *DateRange:
+		field := index.FieldCreated
+		if n.Field == "released" {
+			field = index.FieldReleased
+		}
+		incl, excl := true, false
+		d := bq.NewDateRangeInclusiveQuery(n.Start, n.End, &incl, &excl)
+		d.SetField(field)
+		return d, nil
+	case *And:
+		var must, not []bq.Query
+		for _, c := range n.Children {
+			if nc, ok := c.(*Not); ok {
+				x, err := t.tr(nc.Child)
+				if err != nil {
+					return nil, err
+				}
+				not = append(not, x)
+				continue
+			}
+			x, err := t.tr(c)
+			if err != nil {
+				return nil, err
+			}
+			must = append(must, x)
+		}
+		if len(must) == 0 {
+			must = []bq.Query{bq.NewMatchAllQuery()}
+		}
+		return bq.NewBooleanQueryForQueryString(must, nil, not), nil
+	case *Or:
+		kids := make([]bq.Query, 0, len(n.Children))
+		for _, c := range n.Children {
+			x, err := t.tr(c)
+			if err != nil {
+				return nil, err
+			}
+			kids = append(kids, x)
+		}
+		if len(kids) == 0 {
+			return bq.NewMatchNoneQuery(), nil
+		}
+		return bq.NewDisjunctionQuery(kids), nil
+	case *Not:
+		x, err := t.tr(n.Child)
+		if err != nil {
+			return nil, err
+		}
+		return bq.NewBooleanQuery([]bq.Query{bq.NewMatchAllQuery()}, nil, []bq.Query{x}), nil
+	case nil:
+		return nil, errors.New("query: nil query")
+	}
+	return nil, fmt.Errorf("query: cannot translate %T", q)
+}
+
+// anyText ORs one query per text field, boosted.
+func anyText(mk func(field string) bq.Query) bq.Query {
+	qs := make([]bq.Query, len(textFields))
+	for i, f := range textFields {
+		q := mk(f.name)
+		if f.boost != 1 {
+			q.(bq.BoostableQuery).SetBoost(f.boost)
+		}
+		qs[i] = q
+	}
+	return bq.NewDisjunctionQuery(qs)
+}
+
+func phrase(field, text string) bq.Query {
+	p := bq.NewMatchPhraseQuery(text)
+	p.SetField(field)
+	p.Analyzer = PhraseAnalyzer
+	return p
+}
+
+func prefix(field, text string) bq.Query {
+	p := bq.NewPrefixQuery(text)
+	p.SetField(field)
+	return p
+}
+
+func fuzzy(field, text string, dist int) bq.Query {
+	m := bq.NewMatchQuery(text)
+	m.SetField(field)
+	m.SetFuzziness(dist)
+	m.SetOperator(bq.MatchQueryOperatorAnd)
+	return m
+}
+
+func term(field, text string) bq.Query {
+	q := bq.NewTermQuery(text)
+	q.SetField(field)
+	return q
+}
+
+func or(qs ...bq.Query) bq.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bq.NewDisjunctionQuery(qs)
+}
+
+// field translates a fielded value.
+func (t *translator) field(n *Field) (bq.Query, error) {
+	switch n.Name {
+	case "subject", "summary", "comment":
+		f := map[string]string{"subject": index.FieldSubject, "summary": index.FieldSummary, "comment": index.FieldComment}[n.Name]
+		switch v := n.Value.(type) {
+		case *Term:
+			m := bq.NewMatchQuery(v.Text)
+			m.SetField(f)
+			m.SetOperator(bq.MatchQueryOperatorAnd)
+			return m, nil
+		case *Phrase:
+			return phrase(f, v.Text), nil
+		case *Prefix:
+			return prefix(f, strings.ToLower(v.Text)), nil
+		case *Fuzzy:
+			return fuzzy(f, v.Text, v.Dist), nil
+		}
+	case "tag", "station", "signer", "marking", "class", "origin", "classifiedby":
+		return keyword(n.Name, n.Value)
+	}
+	return nil, fmt.Errorf("query: cannot translate field %s:%s", n.Name, n.Value)
+}
+
+// valueText gives the text of a keyword value and whether it is a prefix.
+func valueText(v Q) (string, bool) {
+	switch v := v.(type) {
+	case *Term:
+		return v.Text, false
+	case *Phrase:
+		return v.Text, false
+	case *Prefix:
+		return v.Text, true
+	case *Fuzzy:
+		return v.Text, false
+	}
+	return "", false
+}
+
+func keyword(name string, v Q) (bq.Query, error) {
+	text, isPrefix := valueText(v)
+	match := func(field, s string) bq.Query {
+		if isPrefix {
+			return prefix(field, s)
+		}
+		return term(field, s)
+	}
+	up := strings.ToUpper(text)
+	switch name {
+	case "tag":
+		// A code is matched exactly. TODO: a meaning ("political
+		// affairs") needs a reverse lookup of the TAGS vocabulary, which
+		// the root package does not offer yet; it is matched as a code.
+		return match(index.FieldTags, up), nil
+	case "station":
+		if s, ok := cablesearch.CanonicalStation(up); ok && !isPrefix {
+			up = s
+		}
+		return match(index.FieldStation, up), nil
+	case "signer":
+		return match(index.FieldSigner, up), nil
+	case "marking":
+		return match(index.FieldMarkings, up), nil
+	case "class":
+		switch classKind(up) {
+		case "classification":
+			return term(index.FieldClassification, up), nil
+		case "caveat":
+			return term(index.FieldCaveats, up), nil
+		}
+		return term(index.FieldLevel, up), nil
+	case "origin":
+		station := strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return unicode.ToUpper(r)
+		}, text)
+		if s, ok := cablesearch.CanonicalStation(station); ok && !isPrefix {
+			station = s
+		}
+		qs := []bq.Query{match(index.FieldOrigin, text)}
+		if tc := titleCase(text); tc != text {
+			qs = append(qs, match(index.FieldOrigin, tc))
+		}
+		qs = append(qs, match(index.FieldStation, station))
+		return or(qs...), nil
+	case "classifiedby":
+		qs := []bq.Query{match(index.FieldClassifiedBy, text)}
+		if tc := titleCase(text); tc != text {
+			qs = append(qs, match(index.FieldClassifiedBy, tc))
+		}
+		return or(qs...), nil
+	}
+	return nil, fmt.Errorf("query: cannot translate field %s:", name)
+}
+
+// titleCase upper-cases the first letter of each word and lower-cases the
+// rest: "embassy moscow" -> "Embassy Moscow".
+func titleCase(s string) string {
+	prev := ' '
+	return strings.Map(func(r rune) rune {
+		defer func() { prev = r }()
+		if unicode.IsSpace(prev) || prev == '-' {
+			return unicode.ToUpper(r)
+		}
+		return unicode.ToLower(r)
+	}, s)
+}
+
+// idMatch matches a canonical ID, or a yearless one ("MOSCOW521") in any
+// year, on the given keyword fields.
+func idMatch(id string, fields ...string) bq.Query {
+	qs := make([]bq.Query, len(fields))
+	for i, f := range fields {
+		if yearless(id) {
+			r := bq.NewRegexpQuery("[0-9][0-9]" + regexp.QuoteMeta(id))
+			r.SetField(f)
+			qs[i] = r
+		} else {
+			qs[i] = term(f, id)
+		}
+	}
+	return or(qs...)
+}
+
+func (t *translator) ref(n *Ref) (bq.Query, error) {
+	switch n.Kind {
+	case RefID:
+		return idMatch(n.ID, index.FieldID, index.FieldRawIDs), nil
+	case RefCites:
+		return idMatch(n.ID, index.FieldRefs), nil
+	case RefCitedBy:
+		if t.opt.References == nil {
+			return nil, ErrNoResolver
+		}
+		ids, err := t.opt.References(n.ID)
+		if err != nil {
+			return nil, fmt.Errorf("query: citedby:%s: %w", n.ID, err)
+		}
+		if len(ids) == 0 {
+			return bq.NewMatchNoneQuery(), nil
+		}
+		qs := make([]bq.Query, len(ids))
+		for i, id := range ids {
+			qs[i] = term(index.FieldID, id)
+		}
+		return or(qs...), nil
+	}
+	return nil, fmt.Errorf("query: unknown reference kind %q", n.Kind)
+}
+
+// citation: the cable itself (boosted), cables citing it, cables
+// mentioning it in their text.
+func citation(id string) bq.Query {
+	self := idMatch(id, index.FieldID, index.FieldRawIDs)
+	self.(bq.BoostableQuery).SetBoost(citationSelfBoost)
+	cites := idMatch(id, index.FieldRefs)
+	cites.(bq.BoostableQuery).SetBoost(citationCitesBoost)
+	return bq.NewDisjunctionQuery([]bq.Query{self, cites, phrase(index.FieldParas, spacedID(id))})
+}
+
+// spacedID writes "09MOSCOW521" as "09 MOSCOW 521", the form the text
+// analyzer also emits for an ID in the body.
+func spacedID(id string) string {
+	var b strings.Builder
+	for i := 0; i < len(id); i++ {
+		if i > 0 && isDigit(id[i]) != isDigit(id[i-1]) {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(id[i])
+	}
+	return b.String()
+}

@@ -1,0 +1,95 @@
+package query_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/cablesearch/cablesearch/query"
+)
+
+// TestToBleve translates a few queries and checks fragments of the bleve
+// query's JSON form.
+func TestToBleve(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // fragments the JSON must contain
+		not  []string // fragments it must not contain
+	}{
+		{"*", []string{`"match_all":{}`}, nil},
+		{"iran", []string{
+			`{"match":"iran","field":"subject","boost":3,"prefix_length":0,"fuzziness":0,"operator":"and"}`,
+			`{"match":"iran","field":"paras","prefix_length":0,"fuzziness":0,"operator":"and"}`,
+			`"field":"summary","boost":2`,
+			`"field":"comment"`,
+		}, nil},
+		{`"ex officio"`, []string{`{"match_phrase":"ex officio","field":"paras","analyzer":"cable_text_query","fuzziness":0}`}, nil},
+		{"Offic*", []string{`{"prefix":"offic","field":"paras"}`}, []string{"Offic"}},
+		{"moscow~2", []string{`"match":"moscow","field":"paras","prefix_length":0,"fuzziness":2`}, nil},
+		{"a -b", []string{`"must":{"conjuncts":[`, `"must_not":{"disjuncts":[`}, nil},
+		{"-b", []string{`"must":{"conjuncts":[{"boost":null,"match_all":{}}]}`, `"must_not"`}, nil},
+		{"a OR b", []string{`{"disjuncts":[{"disjuncts":[`}, nil},
+		{"tag:prel", []string{`{"term":"PREL","field":"tags"}`}, nil},
+		{"tag:k*", []string{`{"prefix":"K","field":"tags"}`}, nil},
+		{"class:secret", []string{`{"term":"SECRET","field":"level"}`}, nil},
+		{"class:nf", []string{`{"term":"NOFORN","field":"caveats"}`}, nil},
+		{"class:s//nf", []string{`{"term":"SECRET//NOFORN","field":"classification"}`}, nil},
+		{"marking:s/nf", []string{`{"term":"S/NF","field":"markings"}`}, nil},
+		{"signer:burns", []string{`{"term":"BURNS","field":"signer"}`}, nil},
+		{"origin:moscow", []string{`{"term":"moscow","field":"origin"}`, `{"term":"Moscow","field":"origin"}`, `{"term":"MOSCOW","field":"station"}`}, nil},
+		{`origin:"Embassy Moscow"`, []string{`{"term":"Embassy Moscow","field":"origin"}`, `{"term":"EMBASSYMOSCOW","field":"station"}`}, nil},
+		{"created:2009", []string{`{"start":"2009-01-01T00:00:00Z","end":"2010-01-01T00:00:00Z","inclusive_start":true,"inclusive_end":false,"field":"created"}`}, nil},
+		{"created:2008-03..2009-06", []string{`"start":"2008-03-01T00:00:00Z","end":"2009-07-01T00:00:00Z"`}, nil},
+		{"id:09MOSCOW521", []string{`{"term":"09MOSCOW521","field":"id"}`, `{"term":"09MOSCOW521","field":"raw_ids"}`}, nil},
+		{"cites:09MOSCOW521", []string{`{"term":"09MOSCOW521","field":"refs"}`}, nil},
+		{"citedby:09MOSCOW521", []string{`{"term":"08MOSCOW3060","field":"id"}`, `{"term":"08STATE12","field":"id"}`}, nil},
+		{"09 MOSCOW 521", []string{
+			`{"disjuncts":[{"term":"09MOSCOW521","field":"id"},{"term":"09MOSCOW521","field":"raw_ids"}],"boost":50`,
+			`{"term":"09MOSCOW521","field":"refs","boost":5}`,
+			`{"match_phrase":"09 MOSCOW 521","field":"paras","analyzer":"cable_text_query","fuzziness":0}`,
+		}, nil},
+		{"MOSCOW 000521", []string{`{"regexp":"[0-9][0-9]MOSCOW521","field":"id"}`}, nil},
+	}
+	opt := query.ToBleveOptions{References: func(id string) ([]string, error) {
+		if id != "09MOSCOW521" {
+			t.Errorf("References(%q), want 09MOSCOW521", id)
+		}
+		return []string{"08MOSCOW3060", "08STATE12"}, nil
+	}}
+	for _, tt := range tests {
+		q, err := query.Parse(tt.in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tt.in, err)
+		}
+		bq, err := query.ToBleve(q, opt)
+		if err != nil {
+			t.Fatalf("ToBleve(%q): %v", tt.in, err)
+		}
+		b, err := json.Marshal(bq)
+		if err != nil {
+			t.Fatalf("json.Marshal(ToBleve(%q)): %v", tt.in, err)
+		}
+		got := string(b)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("ToBleve(%q) = %s\nwant it to contain %s", tt.in, got, w)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(got, w) {
+				t.Errorf("ToBleve(%q) = %s\nwant it not to contain %s", tt.in, got, w)
+			}
+		}
+	}
+}
+
+func TestToBleveCitedByNeedsResolver(t *testing.T) {
+	q, err := query.Parse("citedby:09MOSCOW521")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := query.ToBleve(q, query.ToBleveOptions{}); !errors.Is(err, query.ErrNoResolver) {
+		t.Errorf("ToBleve(citedby:) without References = %v, want ErrNoResolver", err)
+	}
+}

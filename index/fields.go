@@ -26,3 +26,12 @@ const (
 	FieldParaNums       = "para_n"         // stored only: paragraph numbers, aligned with paras
 	FieldParaMarks      = "para_marking"   // stored only: paragraph markings, aligned with paras
 )
+
+// Fields added by the index package beyond the query layer's list.
+const (
+	// FieldHandling is a keyword array of handling words (SIPDIS, NODIS...).
+	FieldHandling = "handling"
+	// FieldMeta is stored only: the cable as JSON without its paragraphs
+	// (those are in paras, para_n and para_marking); see Index.Cable.
+	FieldMeta = "meta"
+)

@@ -1,0 +1,629 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+
+	"github.com/cablesearch/cablesearch"
+)
+
+// BuildOptions configure Build. The zero value is usable; setDefaults
+// fills in the defaults named here.
+type BuildOptions struct {
+	// Workers is the number of goroutines parsing records; default
+	// runtime.NumCPU().
+	Workers int
+	// Writers is the number of goroutines calling bleve's Batch; default
+	// 2 (measured best on 2 cores, BLEVE-NOTES 4.2).
+	Writers int
+	// BatchSize is the most cables in one batch; default 250.
+	BatchSize int
+	// BatchBytes is the most text bytes in one batch; default 1.5 MB.
+	BatchBytes int
+	// Update adds and replaces cables in the existing index at dir
+	// instead of building a new one. The existing index is cloned into a
+	// temporary folder (segments hard-linked), updated there and swapped
+	// in when complete, so it stays intact and searchable meanwhile.
+	Update bool
+	// Format forces the source format of every file (see
+	// cablesearch.ReaderOptions); empty detects it.
+	Format string
+	// Progress receives a progress bar when it is a terminal, otherwise a
+	// plain line every ProgressInterval; nil for none.
+	Progress io.Writer
+	// ProgressInterval is the period of plain progress lines; default 5s.
+	ProgressInterval time.Duration
+	// Log receives one line per skipped record ("file:line: reason");
+	// nil for none (they are counted in Stats either way).
+	Log io.Writer
+	// MaxErrors is how many skip lines Stats.Errors keeps; default 100.
+	MaxErrors int
+}
+
+func (o *BuildOptions) setDefaults() {
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.Writers <= 0 {
+		o.Writers = 2
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 250
+	}
+	if o.BatchBytes <= 0 {
+		o.BatchBytes = 1536 << 10
+	}
+	if o.ProgressInterval <= 0 {
+		o.ProgressInterval = 5 * time.Second
+	}
+	if o.MaxErrors <= 0 {
+		o.MaxErrors = 100
+	}
+}
+
+// Stats is the account of a build.
+type Stats struct {
+	// Dir is the published index.
+	Dir string
+	// Records is the number of records read, parsed or not.
+	Records int
+	// Cables is the number of distinct cables indexed by this build.
+	Cables int
+	// Docs is the number of documents in the published index.
+	Docs uint64
+	// Duplicates is the number of records merged into a cable already
+	// seen (same canonical ID).
+	Duplicates int
+	// Replaced is the number of cables of an updated index replaced by a
+	// new copy.
+	Replaced int
+	// Skipped counts the records not indexed, by reason.
+	Skipped map[string]int
+	// Errors holds the first MaxErrors skip lines.
+	Errors []string
+	// Bytes is the size of the records' source text.
+	Bytes int64
+	// IndexBytes is the size of the published index on disk.
+	IndexBytes int64
+	// Elapsed is the wall time of the build.
+	Elapsed time.Duration
+}
+
+// SkippedTotal is the number of records not indexed.
+func (s *Stats) SkippedTotal() int {
+	n := 0
+	for _, v := range s.Skipped {
+		n += v
+	}
+	return n
+}
+
+// WriteSummary prints the build summary, one fact per line.
+func (s *Stats) WriteSummary(w io.Writer) {
+	secs := s.Elapsed.Seconds()
+	if secs <= 0 {
+		secs = 1e-9
+	}
+	fmt.Fprintf(w, "indexed %d cables from %d records into %s (%d documents)\n", s.Cables, s.Records, s.Dir, s.Docs)
+	fmt.Fprintf(w, "duplicates merged: %d\n", s.Duplicates)
+	if s.Replaced > 0 {
+		fmt.Fprintf(w, "replaced: %d\n", s.Replaced)
+	}
+	fmt.Fprintf(w, "skipped: %d\n", s.SkippedTotal())
+	reasons := make([]string, 0, len(s.Skipped))
+	for r := range s.Skipped {
+		reasons = append(reasons, r)
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		if s.Skipped[reasons[i]] != s.Skipped[reasons[j]] {
+			return s.Skipped[reasons[i]] > s.Skipped[reasons[j]]
+		}
+		return reasons[i] < reasons[j]
+	})
+	for _, r := range reasons {
+		fmt.Fprintf(w, "  %6d %s\n", s.Skipped[r], r)
+	}
+	fmt.Fprintf(w, "time: %s, %.1f MB/s, %.0f cables/s\n", s.Elapsed.Round(time.Millisecond), float64(s.Bytes)/1e6/secs, float64(s.Cables)/secs)
+	fmt.Fprintf(w, "index size: %.1f MB\n", float64(s.IndexBytes)/1e6)
+}
+
+// item is one parsed cable or one failure on the way to the collector.
+type item struct {
+	cable *cablesearch.Cable
+	err   error
+	bytes int64
+}
+
+// Build reads the cables of the files, folders and archives in paths and
+// builds a new index in dir (or updates it with opts.Update). Records
+// are read in order, parsed by opts.Workers goroutines and written in
+// batches by opts.Writers goroutines; a cable seen more than once is
+// indexed once, with its other raw IDs as variants. Bad records are
+// counted and logged, never fatal. The index is built beside dir and
+// replaces it only when complete: on any error, interrupt or kill, the
+// index previously at dir is untouched.
+func Build(ctx context.Context, dir string, opts BuildOptions, paths ...string) (*Stats, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("index: no corpus paths")
+	}
+	files, err := corpusFiles(paths)
+	if err != nil {
+		return nil, err
+	}
+	var total int64
+	for _, f := range files {
+		if isArchive(f.Path) {
+			total = -1
+			break
+		}
+		total += f.Size
+	}
+	opts.setDefaults()
+	src := func(ctx context.Context, out chan<- item) error {
+		return readAndParse(ctx, opts, paths, out)
+	}
+	return build(ctx, dir, opts, files, total, src)
+}
+
+// BuildCables builds an index in dir (or updates it) from cables given
+// by a sequence instead of files: a non-nil error in the sequence is
+// counted as a skipped record. It is Build without the reading and
+// parsing, for tests and for programs that make cables themselves.
+func BuildCables(ctx context.Context, dir string, opts BuildOptions, cables iter.Seq2[*cablesearch.Cable, error]) (*Stats, error) {
+	opts.setDefaults()
+	src := func(ctx context.Context, out chan<- item) error {
+		for c, err := range cables {
+			it := item{cable: c, err: err}
+			if c != nil {
+				it.bytes = int64(textLen(c))
+			}
+			select {
+			case out <- it:
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+		}
+		return nil
+	}
+	return build(ctx, dir, opts, nil, -1, src)
+}
+
+func isArchive(path string) bool {
+	for _, ext := range []string{".gz", ".zip", ".tar", ".tgz", ".7z"} {
+		if strings.HasSuffix(strings.ToLower(path), ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// readAndParse reads records sequentially and parses them in
+// opts.Workers goroutines.
+func readAndParse(ctx context.Context, opts BuildOptions, paths []string, out chan<- item) error {
+	r := cablesearch.NewReader(cablesearch.ReaderOptions{Format: opts.Format}, paths...)
+	defer r.Close()
+	type rec struct {
+		rec   *cablesearch.Record
+		bytes int64
+	}
+	recs := make(chan rec, opts.Workers*4)
+	var wg sync.WaitGroup
+	for range opts.Workers {
+		wg.Go(func() {
+			for r := range recs {
+				c, err := cablesearch.ParseRecord(r.rec)
+				select {
+				case out <- item{cable: c, err: err, bytes: r.bytes}:
+				case <-ctx.Done():
+				}
+			}
+		})
+	}
+	var readErr error
+	for {
+		if ctx.Err() != nil {
+			readErr = context.Cause(ctx)
+			break
+		}
+		rc, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		var pe *cablesearch.ParseError
+		if errors.As(err, &pe) {
+			select {
+			case out <- item{err: err}:
+			case <-ctx.Done():
+			}
+			continue
+		}
+		if err != nil {
+			readErr = fmt.Errorf("index: read corpus: %w", err)
+			break
+		}
+		n := int64(len(rc.Data))
+		for _, f := range rc.Fields {
+			n += int64(len(f))
+		}
+		select {
+		case recs <- rec{rc, n}:
+		case <-ctx.Done():
+		}
+	}
+	close(recs)
+	wg.Wait()
+	return readErr
+}
+
+// build runs the common pipeline: src feeds items; a collector dedupes
+// and batches; writers index; then late duplicates are merged, the index
+// is force-merged, stamped and published.
+func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo, total int64, src func(context.Context, chan<- item) error) (_ *Stats, err error) {
+	start := time.Now()
+	dir = filepath.Clean(dir)
+	if err := cleanStale(dir); err != nil {
+		return nil, err
+	}
+	if err := checkTarget(dir, opts.Update); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+
+	tmp := newTempDir(dir)
+	var idx bleve.Index
+	defer func() {
+		if err != nil {
+			if idx != nil {
+				idx.Close()
+			}
+			os.RemoveAll(tmp)
+			if errors.Is(err, syscall.ENOSPC) {
+				err = fmt.Errorf("%w (disk full; the index at %s is unchanged)", err, dir)
+			}
+		}
+	}()
+	var oldInfo Info
+	if opts.Update {
+		if err := clone(dir, tmp); err != nil {
+			return nil, fmt.Errorf("index: copy %s for update: %w", dir, err)
+		}
+		idx, err = bleve.OpenUsing(tmp, map[string]interface{}{"bolt_timeout": BoltTimeout})
+		if err != nil {
+			return nil, fmt.Errorf("index: open copy of %s: %w", dir, err)
+		}
+		if oldInfo, err = checkSchema(idx, dir); err != nil {
+			return nil, err
+		}
+	} else {
+		idx, err = bleve.NewUsing(tmp, NewMapping(), scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, fmt.Errorf("index: create %s: %w", tmp, err)
+		}
+	}
+
+	st := &Stats{Dir: dir, Skipped: map[string]int{}}
+	prog := newProgress(opts.Progress, opts.ProgressInterval, total)
+	defer prog.stop()
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	items := make(chan item, opts.Workers*4)
+	batches := make(chan []*cablesearch.Cable, opts.Writers)
+
+	var srcErr error
+	go func() {
+		srcErr = src(ctx, items)
+		close(items)
+	}()
+
+	var wg sync.WaitGroup
+	for range opts.Writers {
+		wg.Go(func() {
+			for cables := range batches {
+				if ctx.Err() != nil {
+					continue
+				}
+				if err := writeBatch(idx, cables); err != nil {
+					cancel(err)
+					continue
+				}
+				prog.indexed(len(cables))
+			}
+		})
+	}
+
+	col := collector{opts: opts, idx: idx, st: st, prog: prog, seen: map[string]*entry{}, late: map[string][]*cablesearch.Cable{}, out: batches, ctx: ctx}
+	col.run(items)
+	close(batches)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	if srcErr != nil {
+		return nil, srcErr
+	}
+	if err := col.mergeLate(); err != nil {
+		return nil, err
+	}
+	st.Cables = len(col.seen)
+	prog.stop()
+
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		opt := mergeplan.SingleSegmentMergePlanOptions
+		if err := s.ForceMerge(ctx, &opt); err != nil {
+			return nil, fmt.Errorf("index: force merge: %w", err)
+		}
+	}
+	info := Info{Schema: SchemaVersion, Built: time.Now(), Files: mergeFiles(oldInfo.Files, files)}
+	info.Fingerprint = fingerprint(opts.Format, info.Files)
+	if err := writeInfo(idx, info); err != nil {
+		return nil, err
+	}
+	if st.Docs, err = idx.DocCount(); err != nil {
+		return nil, fmt.Errorf("index: count documents: %w", err)
+	}
+	err = idx.Close()
+	idx = nil
+	if err != nil {
+		return nil, fmt.Errorf("index: close: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, context.Cause(ctx)
+	}
+	if err := publish(tmp, dir); err != nil {
+		return nil, err
+	}
+	st.IndexBytes = dirSize(dir)
+	st.Elapsed = time.Since(start)
+	return st, nil
+}
+
+// checkTarget refuses to replace a folder that is not an index, and to
+// update one that does not exist.
+func checkTarget(dir string, update bool) error {
+	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if update {
+			return fmt.Errorf("index: update: no index at %s: %w", dir, err)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("index: %s is a file: %w", dir, ErrNotIndex)
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) == 0 && !update {
+		return nil // an empty folder may be replaced
+	}
+	return checkIndexDir(dir)
+}
+
+// mergeFiles joins the corpus lists of an updated index and of the update
+// (the newer entry of a path wins).
+func mergeFiles(old, add []FileInfo) []FileInfo {
+	m := make(map[string]FileInfo, len(old)+len(add))
+	for _, f := range old {
+		m[f.Path] = f
+	}
+	for _, f := range add {
+		m[f.Path] = f
+	}
+	out := make([]FileInfo, 0, len(m))
+	for _, f := range m {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+func writeBatch(idx bleve.Index, cables []*cablesearch.Cable) error {
+	b := idx.NewBatch()
+	for _, c := range cables {
+		if err := b.Index(c.ID, Document(c)); err != nil {
+			return fmt.Errorf("index: cable %s: %w", c.ID, err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		return fmt.Errorf("index: write batch: %w", err)
+	}
+	return nil
+}
+
+// entry is what the collector remembers of a cable ID.
+type entry struct {
+	pending int // index in collector.pending, or -1 once flushed
+}
+
+// collector dedupes cables by canonical ID and cuts batches. It runs in
+// one goroutine and owns seen, pending and late.
+type collector struct {
+	ctx     context.Context
+	opts    BuildOptions
+	idx     bleve.Index
+	st      *Stats
+	prog    *progress
+	seen    map[string]*entry
+	pending []*cablesearch.Cable
+	bytes   int
+	// late holds copies of cables whose first copy was already written;
+	// they are merged after all batches, so that two writers never race
+	// on one document.
+	late map[string][]*cablesearch.Cable
+	out  chan<- []*cablesearch.Cable
+}
+
+func (c *collector) run(items <-chan item) {
+	for it := range items {
+		c.st.Records++
+		c.st.Bytes += it.bytes
+		c.prog.read(it.bytes)
+		if c.ctx.Err() != nil {
+			continue // drain
+		}
+		if it.err == nil && (it.cable == nil || it.cable.ID == "") {
+			src := ""
+			if it.cable != nil {
+				src = it.cable.Source.String()
+			}
+			it.err = &cablesearch.ParseError{Source: cablesearch.Source{File: src}, Field: "id", Err: cablesearch.ErrNoID}
+		}
+		if it.err != nil {
+			c.skip(it.err)
+			continue
+		}
+		c.add(it.cable)
+	}
+	c.flush()
+}
+
+// skip counts and logs a record that is not indexed.
+func (c *collector) skip(err error) {
+	reason := skipReason(err)
+	c.st.Skipped[reason]++
+	line := err.Error()
+	if len(c.st.Errors) < c.opts.MaxErrors {
+		c.st.Errors = append(c.st.Errors, line)
+	}
+	c.prog.failed()
+	if c.opts.Log != nil {
+		c.prog.log(c.opts.Log, line)
+	}
+}
+
+// skipReason groups failures for the summary: the failing field or stage
+// of a ParseError, a known sentinel, else the innermost message.
+func skipReason(err error) string {
+	switch {
+	case errors.Is(err, cablesearch.ErrNoID):
+		return "no reference ID"
+	case errors.Is(err, cablesearch.ErrEmpty):
+		return "empty input"
+	}
+	var pe *cablesearch.ParseError
+	if errors.As(err, &pe) && pe.Field != "" {
+		return pe.Field
+	}
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			break
+		}
+		err = u
+	}
+	msg := err.Error()
+	if len(msg) > 60 {
+		msg = msg[:60]
+	}
+	return msg
+}
+
+func (c *collector) add(cb *cablesearch.Cable) {
+	if e, ok := c.seen[cb.ID]; ok {
+		c.st.Duplicates++
+		if e.pending >= 0 {
+			old := c.pending[e.pending]
+			if better(cb, old) {
+				c.pending[e.pending] = merge(cb, old)
+			} else {
+				c.pending[e.pending] = merge(old, cb)
+			}
+			return
+		}
+		c.late[cb.ID] = append(c.late[cb.ID], cb)
+		return
+	}
+	if c.opts.Update {
+		old, err := loadCable(c.idx, cb.ID)
+		if err != nil {
+			c.skip(err)
+			return
+		}
+		if old != nil {
+			// An update replaces the stored copy, keeping its raw IDs.
+			cb = merge(cb, old)
+			c.st.Replaced++
+		}
+	}
+	c.seen[cb.ID] = &entry{pending: len(c.pending)}
+	c.pending = append(c.pending, cb)
+	c.bytes += textLen(cb)
+	if len(c.pending) >= c.opts.BatchSize || c.bytes >= c.opts.BatchBytes {
+		c.flush()
+	}
+}
+
+func (c *collector) flush() {
+	if len(c.pending) == 0 {
+		return
+	}
+	for _, cb := range c.pending {
+		c.seen[cb.ID].pending = -1
+	}
+	select {
+	case c.out <- c.pending:
+	case <-c.ctx.Done():
+	}
+	c.pending, c.bytes = nil, 0
+}
+
+// mergeLate merges the copies of cables met after their first copy was
+// written, rewriting those documents.
+func (c *collector) mergeLate() error {
+	if len(c.late) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(c.late))
+	for id := range c.late {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var batch []*cablesearch.Cable
+	for _, id := range ids {
+		cur, err := loadCable(c.idx, id)
+		if err != nil {
+			return err
+		}
+		if cur == nil {
+			return fmt.Errorf("index: merge duplicate %s: first copy missing", id)
+		}
+		for _, cb := range c.late[id] {
+			if better(cb, cur) {
+				cur = merge(cb, cur)
+			} else {
+				cur = merge(cur, cb)
+			}
+		}
+		batch = append(batch, cur)
+		if len(batch) >= c.opts.BatchSize {
+			if err := writeBatch(c.idx, batch); err != nil {
+				return err
+			}
+			batch = nil
+		}
+	}
+	return writeBatch(c.idx, batch)
+}

@@ -95,3 +95,17 @@ func checkSchema(idx bleve.Index, dir string) (Info, error) {
 	}
 	return info, nil
 }
+
+// DefaultDirName is the index folder used when neither --index nor
+// CABLESEARCH_INDEX names one: "cablesearch.index" in the working
+// directory.
+const DefaultDirName = "cablesearch.index"
+
+// DefaultDir returns $CABLESEARCH_INDEX, or DefaultDirName when it is
+// unset.
+func DefaultDir() string {
+	if d := os.Getenv("CABLESEARCH_INDEX"); d != "" {
+		return d
+	}
+	return DefaultDirName
+}

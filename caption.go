@@ -597,7 +597,9 @@ func classifierAt(s string) []string {
 	}
 	for _, st := range [...]string{"REAS", "RESON", "RASON", "REAO", "E.O", "EO 1", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED"} {
 		for k := strings.Index(up, st); k >= 0 && k < cut; {
-			if k == 0 || !tgIsLetter(up[k-1]) {
+			e := k + len(st)
+			whole := st != "CONFIDENTIAL" && st != "SECRET" && st != "UNCLASSIFIED" || e >= len(up) || !tgIsLetter(up[e])
+			if (k == 0 || !tgIsLetter(up[k-1])) && whole {
 				cut = k
 				break
 			}
@@ -610,6 +612,16 @@ func classifierAt(s string) []string {
 	}
 	if loc := reasonRe.FindStringIndex(t); loc != nil && loc[0] < cut {
 		cut = loc[0]
+	}
+	// Garbled text: a digit inside a word ("Sea3on").
+	for k := 1; k+1 < cut; k++ {
+		if c := t[k]; c >= '1' && c <= '9' && (tgIsLetter(t[k-1]) || tgIsLetter(t[k+1])) {
+			cut = k
+			for cut > 0 && tgIsLetter(t[cut-1]) {
+				cut--
+			}
+			break
+		}
 	}
 	t = t[:cut]
 	t = aiRe.ReplaceAllString(t, " ")
@@ -681,6 +693,11 @@ func nameFromSegment(seg string, mixed bool) string {
 			break
 		}
 		k--
+		if j := strings.LastIndexByte(w, '/'); j >= 0 {
+			// "DCM/Ted": the title ends at the slash.
+			f[k] = w[j+1:]
+			break
+		}
 	}
 	// The object of a preposition is not part of the name:
 	// "AMBASSADOR TO SUDAN TIMOTHY CARNEY".

@@ -38,6 +38,7 @@ func parseHeader(c *Cable, header string) bool {
 		inTo
 		inInfo
 	)
+	xmt := false // inside the XMT exclusions of a collective
 	state := none
 	var last *[]Recipient
 	for line := range strings.SplitSeq(header, "\n") {
@@ -75,11 +76,11 @@ func parseHeader(c *Cable, header string) bool {
 			continue
 		case t == "TO" || strings.HasPrefix(t, "TO "):
 			state = inTo
-			last = nil
+			last, xmt = nil, false
 			t = strings.TrimSpace(t[2:])
 		case t == "INFO" || strings.HasPrefix(t, "INFO "):
 			state = inInfo
-			last = nil
+			last, xmt = nil, false
 			t = strings.TrimSpace(t[4:])
 		case t == "BT" || t == "NNNN":
 			state = none
@@ -94,9 +95,15 @@ func parseHeader(c *Cable, header string) bool {
 			state = none
 			continue
 		}
-		if strings.HasPrefix(t, "XMT") && (len(t) == 3 || t[3] == ' ' || t[3] == '/') {
-			name := strings.TrimSpace(t[3:])
-			name = strings.TrimSpace(strings.TrimPrefix(name, "/"))
+		isXMT := strings.HasPrefix(t, "XMT") && (len(t) == 3 || t[3] == ' ' || t[3] == '/')
+		if isXMT || xmt {
+			// XMT lines and the lines after them name posts excluded from
+			// the collective above.
+			name := t
+			if isXMT {
+				name = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t[3:]), "/"))
+			}
+			xmt = true
 			if last != nil && len(*last) > 0 && name != "" {
 				r := &(*last)[len(*last)-1]
 				r.Except = append(r.Except, name)

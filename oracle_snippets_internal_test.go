@@ -31,7 +31,9 @@ type oracleRecipient struct {
 
 // knownOracleErrors lists expectations we believe are wrong or need
 // knowledge the text does not hold, keyed by field and input prefix.
-var knownOracleErrors = map[string]string{}
+var knownOracleErrors = map[string]string{
+	"titlefy:DROC--VATICAN DEMARCHE": "DROC is not in cablemap_acronyms.txt, so by the list's own rule it is title-cased; cablemap must special-case it",
+}
 
 func loadSnippets(t *testing.T) []snippet {
 	t.Helper()

@@ -459,7 +459,10 @@ func tidySection(s, label string) string {
 		t := strings.TrimSpace(strings.TrimRight(line, "\\"))
 		for k := 0; k < 4; k++ {
 			t0 := t
-			t = strings.TrimLeft(t, "-=¶ :.")
+			t = strings.TrimLeft(t, "¶ :.")
+			if isRule(t) {
+				t = ""
+			}
 			if _, rest, ok := paragraphNumber(t); ok {
 				t = rest
 			}
@@ -534,8 +537,14 @@ func findSigners(body string, c14n bool) []string {
 			continue
 		}
 		if !isSignerLine(t) {
-			return nil
+			// Signature glued to the last sentence: "CONSIDERED.  EAGLETON".
+			k := strings.LastIndex(t, ". ")
+			if k < 0 || !isSignerLine(strings.TrimSpace(t[k+2:])) || strings.Contains(strings.TrimSpace(t[k+2:]), " ") {
+				return nil
+			}
+			t = strings.TrimSpace(t[k+2:])
 		}
+		t = strings.TrimRight(t, ".")
 		name := strings.Join(strings.Fields(t), " ")
 		if c14n {
 			if fix, ok := signerTypos[name]; ok {
@@ -608,4 +617,18 @@ var signerTypos = map[string]string{
 	"KHALILZHAD": "KHALILZAD", "KHALILZAHD": "KHALILZAD",
 	"BERYLE": "BEYRLE", "BYERLE": "BEYRLE", "BEYRLEE": "BEYRLE",
 	"RJONES": "JONES", "KEEGANPAAL": "PAAL",
+}
+
+// isRule reports whether t is a section rule ("-------", "=====",
+// "‐‐‐‐").
+func isRule(t string) bool {
+	if len(t) < 3 {
+		return false
+	}
+	for _, r := range t {
+		if r != '-' && r != '=' && r != '_' && r != '‐' && r != ' ' {
+			return false
+		}
+	}
+	return true
 }

@@ -85,7 +85,7 @@ func titleToken(w string, first bool) string {
 	if tgHasUpper(core) && tgHasLower(core) {
 		return w
 	}
-	if acr[strings.ToUpper(core)] {
+	if acr[strings.ToUpper(core)] && (first || !smallWords[strings.ToLower(core)]) {
 		return w[:i] + strings.ToUpper(core) + w[j:]
 	}
 	// Parts split on "-" and "/".
@@ -112,6 +112,9 @@ func titlePart(p string, first, inner bool) string {
 	}
 	acr := acronymSet()
 	up := strings.ToUpper(p)
+	if lo := strings.ToLower(p); !first && !inner && smallWords[lo] {
+		return lo
+	}
 	if acr[up] {
 		return up
 	}
@@ -187,8 +190,8 @@ var (
 	cleanParaRe    = regexp.MustCompile(`(?m)^[ \t]*¶?\d{1,3}\.[ \t]*(?:\((?:[A-Z]{1,4}(?:[/ -][A-Z/ -]{0,20})?)\)|[A-Z]{1,4}(?:/[A-Z]{1,4})?\))?[ \t]*`)
 	cleanRuleRe    = regexp.MustCompile(`(?m)^[ \t]*(?:-{3,}|={3,}|_{3,}|/{3,}|#{3,}|\*{3,}|\.{4,})[ \t]*$`)
 	cleanSectionRe = regexp.MustCompile(`(?m)^[A-Z][A-Z ]* \d{5,8} +\d{3}(?:\.\d)? OF \d{1,3}[ \t]*\n(?:[ \t]*\n)?`)
-	cleanSumRe     = regexp.MustCompile(`(?mi)^(?:summary|comment)(?: and [a-z ]{1,30}?)?[.:][ \t]*`)
-	cleanEndRe     = regexp.MustCompile(`(?i)end (?:summary|comment)(?: and [a-z ]{1,30}?)?\.?[ \t]*`)
+	cleanSumRe     = regexp.MustCompile(`(?mi)^(?:summary|comment)(?: and \w+(?: \w+)?)?[.:][ \t]*`)
+	cleanEndRe     = regexp.MustCompile(`(?i)end (?:summary|comment)(?: and \w+)?\.?[ \t]*`)
 	cleanSipdisRe  = regexp.MustCompile(`(?m)(?:\n[ \t]*)?\n[ \t]*SIPDIS[ \t]*$`)
 	cleanXRe       = regexp.MustCompile(`(?i)xx+`)
 )

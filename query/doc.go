@@ -2,5 +2,122 @@
 // translation to bleve queries, and search execution: facets, date
 // histograms, paragraph-level hits and snippets, sorting and paging.
 //
-// It imports the root package and index; never cmd.
+// It imports the root package and index; never cmd. bleve.go is the only
+// file that imports bleve's search/query package.
+//
+// # The query language
+//
+// A query is a list of clauses. Clauses side by side must all match
+// (implicit AND: "ex officio customs" finds cables with all three words);
+// results are still ranked by BM25, so cables where the words are frequent
+// or in the subject come first.
+//
+//	iran               a word, searched in the subject, summary, comment and
+//	                   paragraph texts (analysed like the text: case and
+//	                   accents folded, stemmed)
+//	"ex officio"       a phrase: the words in this order. Inside quotes \"
+//	                   is a quote and \\ a backslash; runs of space count as one
+//	offic*             words starting with "offic" (not stemmed: lower-cased
+//	                   only, so prefer short stems)
+//	moscow~ moscow~2   words within edit distance 1 (the default) or 2
+//	a AND b            the same as "a b"
+//	a OR b             either
+//	NOT a   -a         cables without a; a query of only negations means
+//	                   "all cables except"
+//	+a                 the same as "a" (accepted for habit)
+//	( ... )            grouping
+//	*                  every cable; so is the empty query
+//
+// Keywords AND, OR and NOT are recognised in capitals only; "and", "or"
+// and "not" are ordinary words. Precedence, loosest first: OR, AND
+// (explicit or implicit), NOT/-/+. So "a b OR c d" is "(a b) OR (c d)"
+// and "-a b" is "(NOT a) AND b". '+' and '-' must touch the clause they
+// apply to ("a - b" is an error). '*' is allowed only at the end of a word
+// and '~' only before an optional 1 or 2 at the end.
+//
+// # Fields
+//
+// A field is written name:value with no space after the colon; the value
+// is a word or a quoted string (origin:"Embassy Moscow"). Field names are
+// case-insensitive. A word with a colon whose prefix is letters only is
+// always read as a field, so an unknown name is an error; quote such a
+// word to search for it as text.
+//
+//	subject: summary: comment:   text of that part only; word, phrase,
+//	                             prefix* or fuzzy~ values
+//	tag:PREL                     a TAGS code (upper-cased); tag:K* any code
+//	                             starting with K. A meaning (tag:"political
+//	                             affairs") needs a reverse lookup the root
+//	                             package does not have yet: it is matched as
+//	                             a code and finds nothing.
+//	origin:"Embassy Moscow"      the sending post, exactly as labelled, or as
+//	origin:moscow                the station: the value is also tried
+//	                             title-cased on origin and upper-cased,
+//	                             without spaces, on station
+//	station:moscow               the station token of the ID (MOSCOW)
+//	class:secret class:C         a level: U, C, S, TS, LOU or the full names
+//	class:noforn class:NF        a caveat: NOFORN (NF), FOUO
+//	class:S//NF                  a whole marking: SECRET//NOFORN
+//	marking:S/NF marking:SBU     a paragraph portion marking (upper-cased, as
+//	                             written in the cable, without parentheses)
+//	signer:burns                 a signer surname (upper-cased)
+//	classifiedby:"Marc Wall"     the classifying official (as typed or
+//	                             title-cased)
+//	id:09MOSCOW521 ref:...       that cable; any citation form ("09 MOSCOW
+//	                             521", "MOSCOW 00000521", "2009 MOSCOW 521")
+//	                             is resolved to the canonical ID. ref: is
+//	                             another name for id:
+//	cites:09MOSCOW521            cables whose references include 09MOSCOW521
+//	citedby:09MOSCOW521          the cables 09MOSCOW521 cites (looked up in the
+//	                             index at execution time; needs a year)
+//
+// # Dates
+//
+// A date is YYYY, YYYY-MM or YYYY-MM-DD and stands for that whole period.
+// Ranges join two dates with ".." and include both ends; either end may be
+// left open. after: and before: bound the created date.
+//
+//	created:2009                 [2009-01-01, 2010-01-01)
+//	created:2008-03..2009-06     [2008-03-01, 2009-07-01)
+//	created:2009-03-01           that day (UTC)
+//	created:2008..  created:..2008
+//	released:2010-11             the WikiLeaks release date
+//	after:2008-06                on or after 2008-06-01 (= created:2008-06..)
+//	before:2009                  before 2009-01-01 (= created:..2008)
+//
+// so "after:2009 before:2010" is the year 2009. Years run from 1900 to 2100;
+// impossible dates (2009-13, 2009-02-30) and reversed ranges are errors.
+//
+// # Citations
+//
+// A reference ID typed as a clause finds that cable first (boosted), then
+// the cables citing it, then the cables whose text mentions it. It is
+// recognised in these unquoted forms:
+//
+//	09MOSCOW521  09moscow521     one word: two-digit year, station, serial
+//	09 MOSCOW 521                year (2 or 4 digits), station in CAPITALS,
+//	2009 MOSCOW 521              serial (up to 8 digits, leading zeros ignored)
+//	MOSCOW 00000521              station in CAPITALS and a serial written with
+//	                             leading zeros (as in a cable header): any year
+//
+// Lower-case words ("09 moscow 521") and quoted text ("09 MOSCOW 521" in
+// quotes) are plain words and phrases; so is "MOSCOW 521" (no leading zero),
+// which would otherwise hijack queries like "NATO 2010". One-word IDs go
+// through cablesearch.ParseCitation first, so the root package's station
+// aliases and ID repairs apply.
+//
+// # Errors and limits
+//
+// Parse returns a *SyntaxError whose Error is "query: position N: what was
+// expected", N being the byte offset from 0. Queries are limited to
+// MaxQueryBytes (4096) bytes, MaxDepth (64) levels of parentheses and
+// negations and MaxClauses (256) clauses; invalid UTF-8 is an error.
+//
+// # The AST
+//
+// Parse returns a Q: *MatchAll, *Term, *Phrase, *Prefix, *Fuzzy, *Field,
+// *Ref, *Citation, *DateRange, *And, *Or or *Not. String writes a query
+// back in the language, canonically (fields in lower case, keyword values
+// canonical, dates at their coarsest form), such that Parse(q.String())
+// equals q. Map and Simplify are pure rewrites; ToBleve translates.
 package query

@@ -300,16 +300,14 @@ func (p *parser) citationAhead() (id string, n int) {
 }
 
 // compactCitation recognises a one-word ID such as "09MOSCOW521" (any
-// case), asking the root package first so that its station aliases apply.
+// case), asking the root package first so that its station aliases and
+// repairs of malformed IDs apply; a word must start with two digits.
 func compactCitation(w string) (string, bool) {
-	if !strings.ContainsAny(w, "0123456789") || isDigits(w) {
+	if len(w) < 4 || !isDigit(w[0]) || !isDigit(w[1]) || isDigits(w) {
 		return "", false
 	}
 	if id, ok := cablesearch.ParseCitation(w, 0); ok && id != "" {
 		return id, true
-	}
-	if len(w) < 4 || !isDigit(w[0]) || !isDigit(w[1]) {
-		return "", false
 	}
 	i := 2
 	for i < len(w) && isLetter(w[i]) {

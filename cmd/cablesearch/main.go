@@ -74,6 +74,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"parse": {"print parsed cables without indexing", runParse},
+		"index": {"build or update an index from files, folders and archives", runIndex},
 	}
 }
 

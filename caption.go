@@ -248,21 +248,38 @@ func cleanSubject(s string, clean bool) string {
 	return s
 }
 
-// tgIndexFold is strings.Index ignoring ASCII case; sub must be upper case.
+// tgIndexFold is strings.Index ignoring ASCII case; sub must be upper
+// case. For speed it finds candidates by the upper, lower and title case
+// forms of sub's first (up to) four bytes, so odd mixtures such as "eNd"
+// are missed.
 func tgIndexFold(s, sub string) int {
 	n := len(sub)
 	if n == 0 {
 		return 0
 	}
-	c0 := sub[0]
-	for i := 0; i+n <= len(s); i++ {
-		if s[i]&^0x20 == c0&^0x20 || s[i] == c0 {
-			if strings.EqualFold(s[i:i+n], sub) {
-				return i
+	p := sub[:min(n, 4)]
+	lo := strings.ToLower(p)
+	ti := p[:1] + lo[1:]
+	best := -1
+	for _, v := range [...]string{p, lo, ti} {
+		from := 0
+		for from < len(s) {
+			k := strings.Index(s[from:], v)
+			if k < 0 {
+				break
 			}
+			k += from
+			if best >= 0 && k >= best {
+				break
+			}
+			if k+n <= len(s) && strings.EqualFold(s[k:k+n], sub) {
+				best = k
+				break
+			}
+			from = k + 1
 		}
 	}
-	return -1
+	return best
 }
 
 // markingHeads are the first tokens of a portion marking.

@@ -83,6 +83,9 @@ type Reader struct {
 	// archive, a CSV stream...
 	stack  []source
 	closed bool
+	// in and inName are the stream of NewStreamReader, read first.
+	in     io.Reader
+	inName string
 }
 
 // source is one open producer of records. next returns a record, an
@@ -101,6 +104,15 @@ func NewReader(opts ReaderOptions, paths ...string) *Reader {
 	return &Reader{paths: paths, opts: opts}
 }
 
+// NewStreamReader returns a Reader over one stream (standard input, a
+// network body): a file of any format, or an archive, named name in
+// sources and error messages. Archives that need random access (zip, 7z)
+// are held in memory up to ReaderOptions.MaxMemberSize.
+func NewStreamReader(opts ReaderOptions, name string, rd io.Reader) *Reader {
+	opts.setDefaults()
+	return &Reader{opts: opts, in: rd, inName: name}
+}
+
 // Next returns the next record. A *ParseError reports an unreadable file
 // or record; the reader goes on at the next call. io.EOF ends the stream.
 func (r *Reader) Next() (*Record, error) {
@@ -109,6 +121,15 @@ func (r *Reader) Next() (*Record, error) {
 	}
 	for {
 		if len(r.stack) == 0 {
+			if r.in != nil {
+				in := r.in
+				r.in = nil
+				rec, err := r.openStream(r.inName, in, nil, nil, 0)
+				if rec != nil || err != nil {
+					return rec, err
+				}
+				continue
+			}
 			if r.pi >= len(r.paths) {
 				return nil, io.EOF
 			}

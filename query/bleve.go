@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -316,7 +317,9 @@ func titleCase(s string) string {
 
 // idMatch matches a canonical ID, or a yearless one ("MOSCOW521") in any
 // year, on the given keyword fields.
-func idMatch(id string, fields ...string) bq.Query {
+// The boost is set on each leaf query: bleve does not apply the boost of a
+// disjunction to its children's scores.
+func idMatch(id string, boost float64, fields ...string) bq.Query {
 	qs := make([]bq.Query, len(fields))
 	for i, f := range fields {
 		if yearless(id) {
@@ -326,6 +329,9 @@ func idMatch(id string, fields ...string) bq.Query {
 		} else {
 			qs[i] = term(f, id)
 		}
+		if boost != 1 {
+			qs[i].(bq.BoostableQuery).SetBoost(boost)
+		}
 	}
 	return or(qs...)
 }
@@ -333,9 +339,9 @@ func idMatch(id string, fields ...string) bq.Query {
 func (t *translator) ref(n *Ref) (bq.Query, error) {
 	switch n.Kind {
 	case RefID:
-		return idMatch(n.ID, index.FieldID, index.FieldRawIDs), nil
+		return idMatch(n.ID, 1, index.FieldID, index.FieldRawIDs), nil
 	case RefCites:
-		return idMatch(n.ID, index.FieldRefs), nil
+		return idMatch(n.ID, 1, index.FieldRefs), nil
 	case RefCitedBy:
 		if t.opt.References == nil {
 			return nil, ErrNoResolver
@@ -359,10 +365,8 @@ func (t *translator) ref(n *Ref) (bq.Query, error) {
 // citation: the cable itself (boosted), cables citing it, cables
 // mentioning it in their text.
 func citation(id string) bq.Query {
-	self := idMatch(id, index.FieldID, index.FieldRawIDs)
-	self.(bq.BoostableQuery).SetBoost(citationSelfBoost)
-	cites := idMatch(id, index.FieldRefs)
-	cites.(bq.BoostableQuery).SetBoost(citationCitesBoost)
+	self := idMatch(id, citationSelfBoost, index.FieldID, index.FieldRawIDs)
+	cites := idMatch(id, citationCitesBoost, index.FieldRefs)
 	return bq.NewDisjunctionQuery([]bq.Query{self, cites, phrase(index.FieldParas, spacedID(id))})
 }
 
@@ -378,3 +382,38 @@ func spacedID(id string) string {
 	}
 	return b.String()
 }
+
+// conjunction ANDs bleve queries (used to apply facet filters).
+func conjunction(qs ...bq.Query) bq.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bq.NewConjunctionQuery(qs)
+}
+
+// termsFilter matches documents whose keyword field holds any of values
+// exactly (the values a terms facet reported).
+func termsFilter(field string, values []string) bq.Query {
+	qs := make([]bq.Query, len(values))
+	for i, v := range values {
+		qs[i] = term(field, v)
+	}
+	return or(qs...)
+}
+
+// datesFilter matches documents whose date field falls in any of the
+// half-open ranges.
+func datesFilter(field string, ranges [][2]time.Time) bq.Query {
+	qs := make([]bq.Query, len(ranges))
+	incl, excl := true, false
+	for i, r := range ranges {
+		d := bq.NewDateRangeInclusiveQuery(r[0], r[1], &incl, &excl)
+		d.SetField(field)
+		qs[i] = d
+	}
+	return or(qs...)
+}
+
+// bleveQuery is a translated query, for the files that must not import
+// bleve's query package.
+type bleveQuery = bq.Query

@@ -45,11 +45,11 @@ func TestToBleve(t *testing.T) {
 		{"cites:09MOSCOW521", []string{`{"term":"09MOSCOW521","field":"refs"}`}, nil},
 		{"citedby:09MOSCOW521", []string{`{"term":"08MOSCOW3060","field":"id"}`, `{"term":"08STATE12","field":"id"}`}, nil},
 		{"09 MOSCOW 521", []string{
-			`{"disjuncts":[{"term":"09MOSCOW521","field":"id"},{"term":"09MOSCOW521","field":"raw_ids"}],"boost":50`,
+			`{"disjuncts":[{"term":"09MOSCOW521","field":"id","boost":50},{"term":"09MOSCOW521","field":"raw_ids","boost":50}]`,
 			`{"term":"09MOSCOW521","field":"refs","boost":5}`,
 			`{"match_phrase":"09 MOSCOW 521","field":"paras","analyzer":"cable_text_query","fuzziness":0}`,
 		}, nil},
-		{"MOSCOW 000521", []string{`{"regexp":"[0-9][0-9]MOSCOW521","field":"id"}`}, nil},
+		{"MOSCOW 000521", []string{`{"regexp":"[0-9][0-9]MOSCOW521","field":"id","boost":50}`}, nil},
 	}
 	opt := query.ToBleveOptions{References: func(id string) ([]string, error) {
 		if id != "09MOSCOW521" {

@@ -249,34 +249,78 @@ func cleanSubject(s string, clean bool) string {
 }
 
 // tgIndexFold is strings.Index ignoring ASCII case; sub must be upper
-// case. For speed it finds candidates by the upper, lower and title case
-// forms of sub's first (up to) four bytes, so odd mixtures such as "eNd"
-// are missed.
+// case. See foldScanner for the forms it finds.
 func tgIndexFold(s, sub string) int {
-	n := len(sub)
-	if n == 0 {
-		return 0
-	}
-	p := sub[:min(n, 4)]
+	f := newFoldScanner(s, sub)
+	return f.next(0)
+}
+
+// foldScanner finds the occurrences of an upper-case ASCII word in s in
+// upper, lower or title case ("END", "end", "End"; odd mixtures such as
+// "eNd" are missed). Successive calls of next with growing offsets take
+// linear time overall, as each form's next position is cached.
+type foldScanner struct {
+	s     string
+	sub   string
+	forms [3]string
+	pos   [3]int // next candidate of each form; -2 unknown, -1 none
+}
+
+func newFoldScanner(s, sub string) *foldScanner {
+	f := &foldScanner{s: s, sub: sub}
+	p := sub[:min(len(sub), 4)]
 	lo := strings.ToLower(p)
-	ti := p[:1] + lo[1:]
+	ti := []byte(lo)
+	for i, c := range ti {
+		if c >= 'a' && c <= 'z' {
+			ti[i] = c - 32
+			break
+		}
+	}
+	f.forms = [3]string{p, lo, string(ti)}
+	f.pos = [3]int{-2, -2, -2}
+	return f
+}
+
+// next returns the first occurrence at or after from, or -1.
+func (f *foldScanner) next(from int) int {
+	n := len(f.sub)
+	if n == 0 {
+		return from
+	}
 	best := -1
-	for _, v := range [...]string{p, lo, ti} {
-		from := 0
-		for from < len(s) {
-			k := strings.Index(s[from:], v)
+	for v := range f.forms {
+		for {
+			p := f.pos[v]
+			if p == -1 {
+				break
+			}
+			if p == -2 || p < from {
+				k := -1
+				if from <= len(f.s) {
+					k = strings.Index(f.s[from:], f.forms[v])
+				}
+				if k < 0 {
+					f.pos[v] = -1
+					break
+				}
+				f.pos[v] = from + k
+				p = from + k
+			}
+			if p+n <= len(f.s) && strings.EqualFold(f.s[p:p+n], f.sub) {
+				if best < 0 || p < best {
+					best = p
+				}
+				break
+			}
+			// Not a match: look further next time.
+			from2 := p + 1
+			k := strings.Index(f.s[from2:], f.forms[v])
 			if k < 0 {
+				f.pos[v] = -1
 				break
 			}
-			k += from
-			if best >= 0 && k >= best {
-				break
-			}
-			if k+n <= len(s) && strings.EqualFold(s[k:k+n], sub) {
-				best = k
-				break
-			}
-			from = k + 1
+			f.pos[v] = from2 + k
 		}
 	}
 	return best
@@ -440,7 +484,7 @@ func tgContains(list []string, s string) bool {
 var (
 	// classifiedLabelRe matches the label and its repeated or prefixed
 	// forms ("Classified By: (U) Classified by", "Classfied By:").
-	classifiedLabelRe = regexp.MustCompile(`(?i)^(?:\s|:|\(u\)|\(c\)|\(sbu\)|1\.|this message|classified by|classfied by)+`)
+	classifiedLabelRe = regexp.MustCompile(`(?i)^(?:\s|:|\(u\)|\(c\)|\(sbu\)|1\.|this message|classified by|classfied by|classified (?:confidential|secret) by)+`)
 	// charge d'affaires spellings are squeezed to "AFFAIRES" so that the
 	// title list catches them; "a.i." is dropped.
 	affairesRe = regexp.MustCompile(`(?i)\b(?:de|d)\s*[\\',]*\s*'?\s*(?:af+[a-z]*)`)
@@ -540,16 +584,23 @@ func isNameSuffix(u string) bool {
 // text, as written.
 func classifiedBy(text string) []string {
 	off := 0
+	f1 := newFoldScanner(text, "CLASSIFIED BY")
+	f2 := newFoldScanner(text, "CLASSFIED BY")
 	for off < len(text) {
-		i := tgIndexFold(text[off:], "CLASSIFIED BY")
-		j := tgIndexFold(text[off:], "CLASSFIED BY")
+		i := f1.next(off)
+		j := f2.next(off)
 		if i < 0 || (j >= 0 && j < i) {
 			i = j
 		}
 		if i < 0 {
 			return nil
 		}
-		start := off + i
+		start := i
+		if start > 0 && tgIsLetter(text[start-1]) {
+			// "DECLASSIFIED BY NARA".
+			off = start + len("CLASSIFIED BY")
+			continue
+		}
 		names := classifierAt(text[start:])
 		if len(names) > 0 {
 			return names
@@ -594,7 +645,11 @@ func classifierAt(s string) []string {
 	}
 	t := b.String()
 	// Drop the label(s).
-	t = t[len("CLASSIFIED BY"):]
+	if tgHasPrefixFold(t, "CLASSFIED BY") {
+		t = t[len("CLASSFIED BY"):]
+	} else {
+		t = t[min(len(t), len("CLASSIFIED BY")):]
+	}
 	for {
 		loc := classifiedLabelRe.FindStringIndex(t)
 		if loc == nil || loc[1] == 0 {
@@ -641,6 +696,16 @@ func classifierAt(s string) []string {
 		}
 	}
 	t = t[:cut]
+	// "O,Grady" is "O'Grady".
+	if strings.IndexByte(t, ',') > 0 {
+		b := []byte(t)
+		for k := 1; k+1 < len(b); k++ {
+			if b[k] == ',' && tgIsLetter(b[k-1]) && b[k+1] >= 'A' && b[k+1] <= 'Z' && (k < 2 || !tgIsLetter(b[k-2])) {
+				b[k] = '\''
+			}
+		}
+		t = string(b)
+	}
 	t = aiRe.ReplaceAllString(t, " ")
 	t = affairesRe.ReplaceAllString(t, " AFFAIRES")
 	t = parenRe.ReplaceAllString(t, " ")

@@ -307,12 +307,12 @@ func parseParagraphs(body string) []Paragraph {
 func findSummary(text string) string {
 	endAt, endLen := findEndLabel(text, "SUMMARY")
 	start := -1
+	fs := newFoldScanner(text, "SUMM")
 	for off := 0; off < len(text); {
-		i := tgIndexFold(text[off:], "SUMM")
+		i := fs.next(off)
 		if i < 0 {
 			break
 		}
-		i += off
 		off = i + 4
 		if endAt >= 0 && i >= endAt {
 			break
@@ -384,7 +384,11 @@ func indexBlankLine(s string) int {
 func summaryLabel(text string, i int) int {
 	// Before: only blanks, dashes, a paragraph number, a marking or BEGIN
 	// since the line start.
-	ls := strings.LastIndexByte(text[:i], '\n') + 1
+	lb := max(0, i-80)
+	ls := strings.LastIndexByte(text[lb:i], '\n') + 1 + lb
+	if ls == lb && lb > 0 {
+		return -1
+	}
 	pre := strings.TrimSpace(text[ls:i])
 	if pre != "" {
 		if n, rest, ok := paragraphNumber(pre + " x"); ok && n > 0 {
@@ -429,12 +433,12 @@ func summaryLabel(text string, i int) int {
 // findEndLabel finds "END <label>" (any case, any blanks between) and
 // returns its offset and length, or -1.
 func findEndLabel(text, label string) (int, int) {
+	fs := newFoldScanner(text, "END")
 	for off := 0; off < len(text); {
-		i := tgIndexFold(text[off:], "END")
+		i := fs.next(off)
 		if i < 0 {
 			return -1, 0
 		}
-		i += off
 		off = i + 3
 		if i > 0 && tgIsLetter(text[i-1]) {
 			continue
@@ -501,12 +505,12 @@ func findComment(text string) string {
 	if endAt < 0 {
 		return ""
 	}
+	fs := newFoldScanner(text[:endAt], "COMMENT")
 	for off := 0; off < endAt; {
-		i := tgIndexFold(text[off:endAt], "COMMENT")
+		i := fs.next(off)
 		if i < 0 {
 			return ""
 		}
-		i += off
 		off = i + 7
 		if i > 0 && tgIsLetter(text[i-1]) {
 			continue
@@ -535,6 +539,10 @@ func findSigners(body string, c14n bool) []string {
 		t = strings.TrimSpace(t)
 		if t == "" || isNoiseLine(t) || signatureNoise(t) {
 			continue
+		}
+		if w := strings.Fields(t); len(w) <= 2 && isTitleCaseName(w) {
+			// Modern cables sign in mixed case: "Murphy".
+			t = strings.ToUpper(t)
 		}
 		if !isSignerLine(t) {
 			// Signature glued to the last sentence: "CONSIDERED.  EAGLETON".
@@ -627,6 +635,29 @@ func isRule(t string) bool {
 	}
 	for _, r := range t {
 		if r != '-' && r != '=' && r != '_' && r != '‐' && r != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// isTitleCaseName reports whether words look like a name written
+// "Murphy" or "De Pree".
+func isTitleCaseName(words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+			return false
+		}
+		for i := 1; i < len(w); i++ {
+			if !(w[i] >= 'a' && w[i] <= 'z') && w[i] != '\'' && w[i] != '-' {
+				return false
+			}
+		}
+		switch w {
+		case "Regards", "Thanks", "Thank", "Sincerely", "End", "Text", "Signed", "Cheers", "Best", "Note", "Comment", "Summary":
 			return false
 		}
 	}

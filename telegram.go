@@ -185,7 +185,7 @@ func deriveID(c *Cable, header, body string) {
 		}
 		return false
 	}
-	if try(body, 15) {
+	if try(body, 40) {
 		return
 	}
 	try(header, 40)

@@ -29,7 +29,7 @@ const refBlockMax = 1200
 
 var (
 	refLabelRe = regexp.MustCompile(`(?i)(?:\bPROGRAM\s+)?(?:\bREF\(S\)|\bREF(?:TELS?|S)?\b|REFS?\s*:|\bREFERENCES?\s*:)`)
-	refEndRe   = regexp.MustCompile(`(?i)classi\w*\s+by|\bsummary\b|sensitive\s+but\s+unclas|\bthis\s+(?:message|cable|is\s+an\s+action)|(?:^|[\s\x{00B6}])1\s?\.\s*[(A-Za-z]|\b(?:[A-Z] ){4,}[A-Z]\b|\bsubject\s*:|\bE\.\s?O\.\s*\d|\bTAGS\s*:`)
+	refEndRe   = regexp.MustCompile(`(?i)classi\w*\s+by|\bsummary\b|sensitive\s+but\s+unclas|\bthis\s+(?:message|cable|is\s+an\s+action)|(?:^|[\s\x{00B6}])1\s?\.\s*[(A-Za-z]|\b(?:[A-Z] ){4,}[A-Z]\b|[\s\x{00B6}]\d{1,2}\s?\.\s*\((?:U|C|S|SBU|C/NF|S/NF|S//NF|TS)\)|-{4,}|={4,}|\bsubject\s*:|\bE\.\s?O\.\s*\d|\bTAGS\s*:`)
 	// Page and section headers inside the block: "MOSCOW 00000521 002 OF
 	// 004", "PAGE 02 ROME 01196 01 OF 02 082030Z".
 	refPageHdrRe = regexp.MustCompile(`(?i)\b\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b|\bPAGE\s+\d+\s+[A-Z]+(?:\s+[A-Z]+)?\s+\d+(?:\s+\d+\s+OF\s+\d+)?\s+\d{6}Z?\b`)
@@ -87,6 +87,10 @@ func parseRefList(text string, year int, selfID string) []Reference {
 			break
 		}
 		start, labelEnd := pos+loc[0], pos+loc[1]
+		if !refLabelOK(text, start, labelEnd) {
+			pos = labelEnd
+			continue
+		}
 		// A bullet before the label on the same line ("A. REF AMMAN 222")
 		// belongs to the block.
 		ls := strings.LastIndexByte(text[:start], '\n') + 1
@@ -117,6 +121,32 @@ func parseRefList(text string, year int, selfID string) []Reference {
 		}
 	}
 	return out
+}
+
+// refLabelOK accepts a REF label that is followed by a colon, or starts
+// its line (after blanks, "¶" or a bullet), or follows upper-case text
+// (a SUBJECT line running into "REF A. ..."). "(Ref B)" and "reftel" in
+// a sentence are no labels.
+func refLabelOK(text string, start, end int) bool {
+	rest := strings.TrimLeft(text[end:], " \t")
+	if strings.HasPrefix(rest, ":") || strings.HasSuffix(text[start:end], ":") {
+		return true
+	}
+	ls := strings.LastIndexByte(text[:start], '\n') + 1
+	before := strings.TrimSpace(strings.ReplaceAll(text[ls:start], "\u00b6", ""))
+	if before == "" || refBulletLineRe.MatchString(before) {
+		return true
+	}
+	if strings.HasPrefix(text[start:end], "REF") || strings.HasPrefix(text[start:end], "PROGRAM") {
+		// upper-case text before: a subject line without its own end
+		for i := 0; i < len(before); i++ {
+			if before[i] >= 'a' && before[i] <= 'z' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 type tokKind uint8
@@ -517,6 +547,9 @@ func (p *refParser) parseSubItem(s, e int, bullet string, first bool) []Referenc
 	// Not a cable: a typed reference with the text as written.
 	val := strings.TrimSpace(p.src[p.toks[s].start:p.toks[e-1].end])
 	val = strings.Join(strings.Fields(val), " ")
+	if len(val) > 250 {
+		return nil // prose: the block end was missed
+	}
 	if val == "" || !strings.ContainsFunc(val, func(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' }) {
 		return nil
 	}

@@ -104,6 +104,7 @@ var tagFixes = map[string][]string{
 	"POGOV": {"PGOV"}, "PGGV": {"PGOV"}, "PRGOV": {"PGOV"}, "PGOVE": {"PGOV"}, "PGOC": {"PGOV"},
 	"PRELP": {"PREL"}, "PRL": {"PREL"}, "PTERE": {"PTER"}, "EEPET": {"EPET"},
 	"ESENV": {"SENV"}, "SEVN": {"SENV"}, "MUCN": {"MNUC"},
+	"ENERG": {"ENRG"}, "ENGY": {"ENRG"}, "PTERS": {"PTER"}, "PGOF": {"PGOV"}, "PHUS": {"PHUM"},
 	"MOPPS": {"MOPS"}, "UNDESCO": {"UNESCO"}, "KWWMN": {"KWMN"}, "UNFCYP": {"UNFICYP"},
 	"COUNTER TERRORISM": {"COUNTERTERRORISM"},
 	"RU":                {"RS"}, "SYR": {"SY"},
@@ -164,11 +165,42 @@ func tagText(text string) (string, bool) {
 		if m := tagCutRe.FindStringIndex(next); m != nil && m[0] > 0 {
 			next = strings.TrimSpace(next[:m[0]])
 		}
-		if next == "" || tagStopLineRe.MatchString(next) || !tagLikeLineRe.MatchString(next) {
+		if next == "" || tagStopLineRe.MatchString(next) || !tagLikeLineRe.MatchString(next) || !tagLineKnown(cut, next) {
 			break
 		}
 	}
 	return b.String(), true
+}
+
+// tagLineKnown reports whether an upper-case line after the TAGS line
+// continues it: at least half of its words are known codes, or its first
+// word completes a phrase begun on the line before ("COUNTRY" /
+// "CLEARANCE"). This keeps an unlabelled subject line out of the tags.
+func tagLineKnown(prev, next string) bool {
+	loadTags()
+	words := strings.FieldsFunc(next, func(r rune) bool { return r == ' ' || r == ',' })
+	if len(words) == 0 {
+		return false
+	}
+	known := 0
+	for _, w := range words {
+		if _, ok := tagVocab[w]; ok || TagKind(w) != "unknown" || splitGlued(w) != nil {
+			known++
+		}
+	}
+	if 2*known >= len(words) {
+		return true
+	}
+	pw := strings.Fields(strings.ToUpper(prev))
+	if len(pw) > 0 && len(words) <= 3 {
+		two := pw[len(pw)-1] + " " + words[0]
+		for _, ph := range tagPhrases {
+			if len(ph) >= 2 && ph[0]+" "+ph[1] == two {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // splitTags tokenises the TAGS text; correct applies the corrections.
@@ -402,9 +434,21 @@ func splitGlued(w string) []string {
 			return append([]string{geo}, p...)
 		}
 	}
-	if geo := w[len(w)-2:]; TagKind(geo) == "geographic" {
-		if p := segmentCodes(w[:len(w)-2]); p != nil {
-			return append(p, geo)
+	// one or two geographic codes at the end: PHUMBA, EINVECONSENVCSJA
+	for n := 1; n <= 2 && len(w) > 2*n; n++ {
+		tail := w[len(w)-2*n:]
+		ok := true
+		for i := 0; i < len(tail); i += 2 {
+			ok = ok && TagKind(tail[i:i+2]) == "geographic"
+		}
+		if !ok {
+			break
+		}
+		if p := segmentCodes(w[:len(w)-2*n]); p != nil {
+			for i := 0; i < len(tail); i += 2 {
+				p = append(p, tail[i:i+2])
+			}
+			return p
 		}
 	}
 	return nil

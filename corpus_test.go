@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/cablesearch/cablesearch"
@@ -170,7 +172,7 @@ func TestCorpusHTMLIndex(t *testing.T) {
 	const layout = "2006-01-02 15:04"
 	fields := []string{"id", "created", "released", "classification", "origin", "subject"}
 	agree := map[string]int{}
-	subjects := 0
+	subjects, noSubject := 0, 0
 	n := 0
 	for _, c := range cables {
 		row, ok := want[filepath.Base(c.Source.File)]
@@ -191,20 +193,30 @@ func TestCorpusHTMLIndex(t *testing.T) {
 			subjects++
 		}
 		for _, k := range fields {
+			if k == "subject" && exp[k] == "" {
+				// The page heading has no subject: nothing to compare.
+				noSubject++
+				continue
+			}
 			if got[k] == exp[k] || k == "subject" && subjectAgrees(got[k], exp[k]) {
 				agree[k]++
-			} else if agree[k+"-logged"] < 3 {
+			} else if agree[k+"-logged"] < 3 || os.Getenv("CABLESEARCH_LOG_MISMATCH") == k {
 				agree[k+"-logged"]++
 				t.Logf("%s: %s = %q, want %q", c.Source.File, k, got[k], exp[k])
 			}
 		}
 	}
+	t.Logf("%d pages have no subject in their heading; subject agreement is over the others", noSubject)
 	if n != len(want) {
 		t.Errorf("read %d of %d indexed pages", n, len(want))
 	}
 	for _, k := range fields {
-		pct := 100 * float64(agree[k]) / float64(max(n, 1))
-		t.Logf("agreement %-14s %5d/%d = %.2f%%", k, agree[k], n, pct)
+		total := n
+		if k == "subject" {
+			total -= noSubject
+		}
+		pct := 100 * float64(agree[k]) / float64(max(total, 1))
+		t.Logf("agreement %-14s %5d/%d = %.2f%%", k, agree[k], total, pct)
 		if pct < 99.5 {
 			if k == "subject" && subjects == 0 {
 				t.Logf("subject: no subject parsed (telegram parser still a stub?); not asserted")
@@ -215,27 +227,61 @@ func TestCorpusHTMLIndex(t *testing.T) {
 	}
 }
 
-// subjectAgrees compares a parsed subject with the page heading's, which
-// WikiLeaks cut and spaced its own way.
+// subjectAgrees compares a parsed subject with the one of
+// html_index.jsonl, which is WikiLeaks' own page heading: it was cut to a
+// fixed length, sometimes starts with the tail of a portion marking
+// ("S) ...") and often runs on into the REF or Classified By lines. Those
+// differences are the heading's, not the parser's, and count as
+// agreement; any other difference does not.
 func subjectAgrees(got, want string) bool {
-	norm := func(s string) string {
-		b := make([]rune, 0, len(s))
-		for _, r := range s {
-			if r >= 'a' && r <= 'z' {
-				r -= 'a' - 'A'
-			}
-			if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-				b = append(b, r)
+	want = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(want), "strong>"), "<br>"))
+	if m := leadingMarking.FindString(want); m != "" {
+		want = want[len(m):]
+	}
+	// A trailing "(C-NE5-00868)", "(U)", "(S//REL CANADA)" is a tag of
+	// the heading, not of the subject line.
+	want = trailingParen.ReplaceAllString(want, "")
+	g, w := alnumUpper(got), alnumUpper(want)
+	switch {
+	case g == w:
+		return true
+	case len(w) >= 20 && strings.HasPrefix(g, w):
+		// The heading was cut.
+		return true
+	case len(g) >= 8 && strings.HasPrefix(w, g):
+		// The heading ran on past the subject.
+		rest := w[len(g):]
+		if rest[0] >= '0' && rest[0] <= '9' || pageHeader.MatchString(rest) {
+			return true
+		}
+		for _, stop := range subjectStops {
+			if strings.HasPrefix(rest, stop) {
+				return true
 			}
 		}
-		return string(b)
 	}
-	g, w := norm(got), norm(want)
-	if g == w {
-		return true
+	return false
+}
+
+var (
+	leadingMarking = regexp.MustCompile(`^\(?[A-Z/]{1,6}(?: [A-Z]{2,3})?\)\s+`)
+	trailingParen  = regexp.MustCompile(`\s*\([^()]*\)$`)
+	pageHeader     = regexp.MustCompile(`^[A-Z]+0{2,}\d`)
+	subjectStops   = []string{"REF", "CLASSIFIED", "SENSITIVE", "DERIVED", "SUMMARY", "BEGINSUMMARY", "SIPDIS", "NOFORN",
+		"THISIS", "EO1", "EO 1", "TAGS", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "PAGE", "CLASSIFICATION", "BY", "REASON", "SBU", "PARA"}
+)
+
+func alnumUpper(s string) string {
+	b := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' {
+			r -= 'a' - 'A'
+		}
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			b = append(b, r)
+		}
 	}
-	// The heading is cut to a fixed length.
-	return len(w) > 20 && len(g) >= len(w) && g[:len(w)] == w
+	return string(b)
 }
 
 // BenchmarkParseHTML measures the whole parse of about 200 corpus pages

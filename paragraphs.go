@@ -72,8 +72,10 @@ func portionMarking(s string) (marking, rest string, entire, ok bool) {
 // 004", "TRIPOLI 00000402 001.2 OF 003".
 func isPageHeader(t string) bool {
 	if strings.HasPrefix(t, "PAGE ") {
-		f := strings.Fields(t)
-		return len(f) >= 3 && tgAllDigits(f[1])
+		// The whole line must be the page header: text may follow it on
+		// the same line in HTML copies.
+		loc := pageNoise.FindStringIndex(t)
+		return loc != nil && loc[0] == 0 && strings.TrimSpace(t[loc[1]:]) == ""
 	}
 	k := strings.Index(t, " OF ")
 	if k < 0 {
@@ -130,7 +132,43 @@ func isNoiseLine(t string) bool {
 	case "SIPDIS", "NNNN", "BT", "SIPDIS SIPDIS":
 		return true
 	}
-	return isClassificationLine(t) || isPageHeader(t)
+	if isClassificationLine(t) || isPageHeader(t) || isRule(t) {
+		return true
+	}
+	// Repeated caption of a later section, NARA routing lines and
+	// "CONFIDENTIAL PTQ2532" record marks.
+	if isSpacedBanner(t) && strings.Contains(t, "SECTION") {
+		return true
+	}
+	if (strings.HasPrefix(t, "INFO ") || strings.HasPrefix(t, "ACTION ")) && strings.Contains(t, "-00") {
+		return true
+	}
+	if strings.HasPrefix(t, "E.O. 1") && strings.Contains(t, "TAGS") {
+		// Caption repeated at a section break.
+		return true
+	}
+	if sp := strings.IndexByte(t, ' '); sp > 0 && isClassificationLine(t[:sp]) {
+		rest := t[sp+1:]
+		if !strings.Contains(rest, " ") && strings.IndexAny(rest, "0123456789") >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// trimClassificationSuffix drops a classification left at the end of a
+// line before a page break ("... THEY REALIZE  CONFIDENTIAL").
+func trimClassificationSuffix(b []byte) []byte {
+	for _, w := range [...]string{"CONFIDENTIAL", "UNCLASSIFIED", "SECRET", "LIMITED OFFICIAL USE"} {
+		if len(b) > len(w) && string(b[len(b)-len(w):]) == w && b[len(b)-len(w)-1] == ' ' {
+			b = b[:len(b)-len(w)]
+			for len(b) > 0 && b[len(b)-1] == ' ' {
+				b = b[:len(b)-1]
+			}
+			return b
+		}
+	}
+	return b
 }
 
 // captionLabel reports whether trimmed line t starts a caption element.
@@ -177,7 +215,7 @@ func entireTextLevel(t string) string {
 func parseParagraphs(body string) []Paragraph {
 	var (
 		paras    []Paragraph
-		cur      strings.Builder
+		cur      []byte
 		curN     = 0
 		curMark  string
 		started  = false // inside a numbered paragraph
@@ -189,7 +227,7 @@ func parseParagraphs(body string) []Paragraph {
 		prevLine = -1 // index in cur where the previous line starts
 	)
 	flush := func() {
-		text := strings.TrimSpace(cur.String())
+		text := strings.TrimSpace(string(cur))
 		if started || text != "" {
 			m := curMark
 			if m == "" {
@@ -197,7 +235,7 @@ func parseParagraphs(body string) []Paragraph {
 			}
 			paras = append(paras, Paragraph{N: curN, Marking: m, Text: text})
 		}
-		cur.Reset()
+		cur = cur[:0]
 		blank = false
 		prevLine = -1
 	}
@@ -224,9 +262,14 @@ func parseParagraphs(body string) []Paragraph {
 					before = strings.TrimSuffix(before, w)
 				}
 				line = strings.TrimRight(before, " ") + " " + strings.TrimLeft(line[loc[1]:], " ")
+				cur = trimClassificationSuffix(cur)
 			}
 		}
 		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "SIPDIS ") {
+			// SIPDIS glued to the start of a text line.
+			t = strings.TrimSpace(t[len("SIPDIS "):])
+		}
 		if inCaptn {
 			if p1 >= 0 && lineStart >= p1 {
 				inCaptn = false
@@ -237,7 +280,7 @@ func parseParagraphs(body string) []Paragraph {
 				}
 				if captionLabel(t) {
 					captCont = true
-					cur.Reset()
+					cur = cur[:0]
 					prevLine = -1
 					continue
 				}
@@ -250,6 +293,9 @@ func parseParagraphs(body string) []Paragraph {
 			}
 		}
 		if isNoiseLine(t) {
+			if isPageHeader(t) {
+				cur = trimClassificationSuffix(cur)
+			}
 			continue
 		}
 		if n, rest, pil, ok := paragraphNumberP(line); ok && !inCaptn {
@@ -267,25 +313,25 @@ func parseParagraphs(body string) []Paragraph {
 				flush()
 				started = true
 				curN, last, curMark = n, n, mark
-				cur.WriteString(rest2)
+				cur = append(cur, rest2...)
 				prevLine = 0
 				continue
 			}
 		}
 		if t == "" {
-			blank = cur.Len() > 0
+			blank = len(cur) > 0
 			continue
 		}
-		if cur.Len() > 0 {
+		if len(cur) > 0 {
 			if blank {
-				cur.WriteString("\n\n")
+				cur = append(cur, "\n\n"...)
 			} else {
-				cur.WriteByte('\n')
+				cur = append(cur, '\n')
 			}
 		}
 		blank = false
-		prevLine = cur.Len()
-		cur.WriteString(t)
+		prevLine = len(cur)
+		cur = append(cur, t...)
 	}
 	_ = prevLine
 	flush()

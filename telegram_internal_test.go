@@ -241,7 +241,7 @@ BEYRLE
 		got = append(got, strings.Join([]string{string(rune('0' + p.N)), p.Marking, p.Text}, "|"))
 	}
 	want := []string{
-		"0||SUMMARY\n-------",
+		"0||SUMMARY",
 		"1|C|Summary: First paragraph. End Summary.",
 		"2|S/NF|Second one, with a list:\n1. not a paragraph\n2. not either",
 		"3||Third, unmarked. Comment: We think so. End Comment.\nBEYRLE",

@@ -306,8 +306,11 @@ func compactCitation(w string) (string, bool) {
 	if len(w) < 4 || !isDigit(w[0]) || !isDigit(w[1]) || isDigits(w) {
 		return "", false
 	}
-	if id, ok := cablesearch.ParseCitation(w, 0); ok && id != "" {
+	if id, ok := cablesearch.ParseCitation(w, 0); ok && compactShape(id) {
 		return id, true
+	}
+	if !compactShape(w) {
+		return "", false
 	}
 	i := 2
 	for i < len(w) && isLetter(w[i]) {
@@ -319,9 +322,22 @@ func compactCitation(w string) (string, bool) {
 	return w[:2] + strings.ToUpper(w[2:i]) + strings.TrimLeft(w[i:], "0"), true
 }
 
+// compactShape reports whether id looks like YY + STATION + SERIAL:
+// two digits, letters, then a serial.
+func compactShape(id string) bool {
+	if len(id) < 4 || !isDigit(id[0]) || !isDigit(id[1]) {
+		return false
+	}
+	i := 2
+	for i < len(id) && isLetter(id[i]) {
+		i++
+	}
+	return i > 2 && isSerial(id[i:])
+}
+
 // fullCitation canonicalises year, station and serial.
 func fullCitation(year, station, serial string) string {
-	if id, ok := cablesearch.ParseCitation(year+" "+station+" "+serial, 0); ok && id != "" {
+	if id, ok := cablesearch.ParseCitation(year+" "+station+" "+serial, 0); ok && compactShape(id) {
 		return id
 	}
 	return year[len(year)-2:] + strings.ToUpper(station) + strings.TrimLeft(serial, "0")

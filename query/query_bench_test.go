@@ -1,6 +1,7 @@
 package query_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/cablesearch/cablesearch/query"
@@ -35,6 +36,23 @@ func BenchmarkParseToBleve(b *testing.B) {
 					b.Fatal(err)
 				}
 				if _, err := query.ToBleve(q, query.ToBleveOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkSearch(b *testing.B) {
+	ix := openFixture(b)
+	for _, req := range []query.Request{
+		{Query: "ex officio customs"},
+		{Query: "gas OR customs", Facets: query.FacetNames, Filters: map[string][]string{"origin": {"Embassy Moscow"}}},
+	} {
+		b.Run(req.Query, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := query.Search(context.Background(), ix, req); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -559,7 +559,7 @@ func (p *refParser) parseSubItem(s, e int, bullet string, first bool) []Referenc
 var (
 	refEmailRe  = regexp.MustCompile(`(?i)\bE-?MAILS?\b`)
 	refTelconRe = regexp.MustCompile(`(?i)\bTEL(?:E)?CONS?\b|\bPHONE\s*CALL|\bTELEPHONE\b`)
-	refDTGRe    = regexp.MustCompile(`(?i)\b\d{6}Z\b|\bDTG\b`)
+	refDTGRe    = regexp.MustCompile(`(?i)\d{6}Z(?:\b|[A-Z]{3})|\bDTG\b`)
 	refReportRe = regexp.MustCompile(`(?i)\bREPORTS?\b|\bTD-\d|\bIIR\b|\bOSC\b|\bINCSR\b`)
 	refDocRe    = regexp.MustCompile(`(?i)\b\d+\s+FA[MH]\b|\bAPPENDIX\b|\bCFR\b|\bU\.?S\.?C\.?\b`)
 )

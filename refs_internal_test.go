@@ -1,0 +1,109 @@
+package cablesearch
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// One row per REF rule of CABLE-FORMAT.md b.8; want lists the cited IDs.
+var refTests = []struct {
+	rule string
+	in   string
+	year int
+	self string
+	want string // space-separated IDs
+}{
+	{"citing year", "REF: BERLIN 1045", 2008, "", "08BERLIN1045"},
+	{"two-digit year", "REF: A. 06 TBILISI 2601 B. 06 MOSCOW 0546", 2007, "", "06TBILISI2601 06MOSCOW546"},
+	{"four-digit year", "REF: I. 2007 MANAGUA 2135", 2008, "", "07MANAGUA2135"},
+	{"apostrophe year", "REF: A. '08 BUENOS AIRES 1491", 2009, "", "08BUENOSAIRES1491"},
+	{"paren year before", "REF: (99) ROME 2196", 2001, "", "99ROME2196"},
+	{"paren year after", "REF: A. ASUNCION 701 (08)", 2009, "", "08ASUNCION701"},
+	{"paren year inside", "REFS: A) STATE (01) 201265", 2002, "", "01STATE201265"},
+	{"glued", "REF: 09CAIRO0561; 08CAIRO2528", 2010, "", "09CAIRO561 08CAIRO2528"},
+	{"glued 4-digit", "REF: D. 2005PANAMA2342", 2006, "", "05PANAMA2342"},
+	{"year typo 094", "REF: 094 QUITO 841", 2010, "", "94QUITO841"},
+	{"year typo O4", "REF: (B)O4 CHENNAI 0944", 2006, "", "04CHENNAI944"},
+	{"station words", "REF: PORT AU PRINCE 01407", 2006, "", "06PORTAUPRINCE1407"},
+	{"apostrophe station", "REF: B. N'DJAMENA 511", 2009, "", "09NDJAMENA511"},
+	{"hyphen station", "REF: E. PORT-OF-SPAIN 220 (NOTAL)", 2007, "", "07PORTOFSPAIN220"},
+	{"embassy", "REF: EMBASSY VIENNA 1450", 2009, "", "09VIENNA1450"},
+	{"mission", "REF: UNVIE 544", 2010, "", "10UNVIEVIENNA544"},
+	{"secdef", "REF: SECDEF 122723", 2010, "", "10SECDEF122723"},
+	{"zero for O", "REF: C. 05 0TTAWA 3518", 2006, "", "05OTTAWA3518"},
+	{"O for zero", "REF: (A) LAGOS O1512", 2002, "", "02LAGOS1512"},
+	{"hyphens", "REF: 10-OTTAWA-57", 2010, "", "10OTTAWA57"},
+	{"hash", "REF: BAGHDAD #3565", 2007, "", "07BAGHDAD3565"},
+	{"glued serial", "REF: B)HK05511", 2007, "", "07HONGKONG5511"},
+	{"suffix year", "REF: A. QUITO 4525-91", 2006, "", "91QUITO4525"},
+	{"slash year", "REF: A. A: PANAMA 00930/08", 2009, "", "08PANAMA930"},
+	{"space year", "REF: AMMAN 07718 99, AMMAN 05986 00", 2002, "", "99AMMAN7718 00AMMAN5986"},
+	{"and list", "REF: BRASILIA 2799 AND 2764", 2004, "", "04BRASILIA2799 04BRASILIA2764"},
+	{"comma list", "Ref: A) GUANGZHOU 11657 and 7743, 12155", 2006, "", "06GUANGZHOU11657 06GUANGZHOU7743 06GUANGZHOU12155"},
+	{"slash list", "Refs: A) Kabul 936/935", 2007, "", "07KABUL936 07KABUL935"},
+	{"ampersand", "REF: SECSTATE 232089 & USUN 2336", 2004, "", "04STATE232089 04USUNNEWYORK2336"},
+	{"and previous", "REF: E) TRIPOLI 723 AND PREVIOUS", 2007, "", "07TRIPOLI723"},
+	{"serial first", "Ref: 870 Ulaanbaatar", 2006, "", "06ULAANBAATAR870"},
+	{"bare serial item", "REF: A. MANILA 2969 B. 2962 AND PREVIOUS", 2006, "", "06MANILA2969 06MANILA2962"},
+	{"bare letter bullets", "REF A WELLINGTON 721 B WELLINGTON 690", 2006, "", "06WELLINGTON721 06WELLINGTON690"},
+	{"doubled bullets", "REF: A. REF A HAVANA 639 (\"A SPLENDID LITTLE VISIT\") B. B HAVANA 772", 2010, "", "10HAVANA639 10HAVANA772"},
+	{"self dropped", "REF: A) TRIPOLI 199, B) TRIPOLI 227 TRIPOLI 00000402 \n\n001.2 OF 003", 2008, "08TRIPOLI402", "08TRIPOLI199 08TRIPOLI227"},
+	{"page header", "REF: A. STATE 40721\n CONFIDENTIAL\nPAGE 02 ROME 01196 01 OF 02 082030Z  B. ROME 1098", 2002, "02ROME1196", "02STATE40721 02ROME1098"},
+	{"dedupe", "REF: A. PARIS 1 B. PARIS 1", 2009, "", "09PARIS1"},
+	{"not cables", "REF: A. PARIS POINTS JULY 15  B. SECDEF MSG DTG 301601z SEP 08 C. INCSR BRAZIL 2008", 2009, "", ""},
+	{"ends at classified by", "REF: STATE 1\nClassified By: DCM John Doe 1.4 (b)\nSTATE 2", 2009, "", "09STATE1"},
+	{"ends at paragraph 1", "REF: TRIPOLI 115\n\n1.(SBU) This is an action request; see TRIPOLI 116", 2010, "", "10TRIPOLI115"},
+	{"no label", "We discussed STATE 1234 yesterday", 2009, "", ""},
+	{"ref in prose", "as reported (Ref B) in STATE 1234", 2009, "", ""},
+	{"glued label", "SUBJECT: WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939", 2008, "", "08LONDON1939"},
+	{"two blocks", "REF: A. 08 STATE 81854\nSUBJECT: X\nREF: B. NAIROBI 12", 2009, "", "08STATE81854 09NAIROBI12"},
+}
+
+func TestParseReferences(t *testing.T) {
+	for _, tt := range refTests {
+		ids, _ := parseReferences(tt.in, tt.year, tt.self)
+		if got := strings.Join(ids, " "); got != tt.want {
+			t.Errorf("%s: parseReferences(%q) = %q, want %q", tt.rule, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseReferencesOther(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []Reference
+	}{
+		{"REF: LAKHDHIR E-MAIL 12/01/09 ", []Reference{{"email", "LAKHDHIR E-MAIL 12/01/09", ""}}},
+		{"REF: A. MITCHELL/SIMS TELCON 02/16/2010 B. SECDEF R162245Z OCT 08", []Reference{
+			{"telcon", "MITCHELL/SIMS TELCON 02/16/2010", "A"}, {"dtg", "SECDEF R162245Z OCT 08", "B"}}},
+		{"REF: A. 2004 HUMAN RIGHTS REPORT FOR PANAMA", []Reference{{"report", "2004 HUMAN RIGHTS REPORT FOR PANAMA", "A"}}},
+		{"Ref: 9 FAM Appendix K, 406 (6)", []Reference{{"document", "9 FAM Appendix K, 406 (6)", ""}}},
+		{"REF: E-mails J. Speaks-K. Allen ", []Reference{{"email", "E-mails J. Speaks-K. Allen", ""}}},
+		{"REF: A. PARIS POINTS JULY 15", []Reference{{"other", "PARIS POINTS JULY 15", "A"}}},
+	}
+	for _, tt := range tests {
+		_, got := parseReferences(tt.in, 2009, "")
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("parseReferences(%q) others = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkParseReferences(b *testing.B) {
+	text := "E.O. 12958: DECL: 09/10/2034\nTAGS: ETTC PGOV PINR MCAP PREL\nSUBJECT: GERMANY: SOMETHING\n\n" +
+		"REF: A. BERLIN 1080 B. BERLIN 1049 C. 08 BERLIN 1575 D. SECSTATE 113408 AND 113635\n" +
+		"E. LAKHDHIR E-MAIL 12/01/09 F. RIO DE JANEIRO 0044 (NOTAL)\n\nClassified By: Global Affairs\n"
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		parseReferences(text, 2009, "09BERLIN1116")
+	}
+}
+
+func BenchmarkParseReferencesNoRef(b *testing.B) {
+	text := strings.Repeat("The embassy reported on the matter at some length. ", 20)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		parseReferences(text, 2009, "09BERLIN1116")
+	}
+}

@@ -3,6 +3,9 @@ package query_test
 import (
 	"encoding/json"
 	"errors"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,5 +94,28 @@ func TestToBleveCitedByNeedsResolver(t *testing.T) {
 	}
 	if _, err := query.ToBleve(q, query.ToBleveOptions{}); !errors.Is(err, query.ErrNoResolver) {
 		t.Errorf("ToBleve(citedby:) without References = %v, want ErrNoResolver", err)
+	}
+}
+
+// TestOnlyBleveGoImportsQueryPackage keeps the translation in one place.
+func TestOnlyBleveGoImportsQueryPackage(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || f == "bleve.go" {
+			continue
+		}
+		pf, err := parser.ParseFile(fset, f, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range pf.Imports {
+			if strings.Trim(imp.Path.Value, `"`) == "github.com/blevesearch/bleve/v2/search/query" {
+				t.Errorf("%s imports bleve's search/query; only bleve.go may", f)
+			}
+		}
 	}
 }

@@ -32,6 +32,7 @@ var (
 // htmlPage is what the scan finds in a page.
 type htmlPage struct {
 	h3ID, h3Subject string
+	heads           []string // the metadata column names (<th>)
 	cells           []string // the metadata cells, as text
 	media           []string
 	pre             []string // <pre> blocks as plain text
@@ -44,8 +45,7 @@ func parseHTMLRecord(c *Cable, data []byte) error {
 	if err := scanHTML(data, &p); err != nil {
 		return &ParseError{Field: "html", Err: err}
 	}
-	var meta [5]string
-	copy(meta[:], p.cells)
+	meta := p.meta()
 	header, body := "", ""
 	switch len(p.pre) {
 	case 1:
@@ -140,8 +140,55 @@ func indexAny(b []byte, seps ...string) int {
 	return -1
 }
 
-// scanTable reads the <td> cells of the metadata table.
+// meta gives the ID, created, released, classification and origin
+// cells, by column name: the final release's table has "Date" for
+// "Created" and no "Released" column.
+func (p *htmlPage) meta() [5]string {
+	var m [5]string
+	if len(p.heads) == 0 {
+		copy(m[:], p.cells)
+		return m
+	}
+	for i, h := range p.heads {
+		if i >= len(p.cells) {
+			break
+		}
+		k := -1
+		switch strings.ToLower(h) {
+		case "reference id", "id":
+			k = 0
+		case "created", "date":
+			k = 1
+		case "released":
+			k = 2
+		case "classification":
+			k = 3
+		case "origin":
+			k = 4
+		}
+		if k >= 0 {
+			m[k] = p.cells[i]
+		}
+	}
+	return m
+}
+
+// scanTable reads the <th> names and <td> cells of the metadata table.
 func scanTable(t []byte, p *htmlPage) {
+	for th := t; ; {
+		i := bytes.Index(th, []byte("<th"))
+		if i < 0 {
+			break
+		}
+		s := th[i+3:]
+		gt := bytes.IndexByte(s, '>')
+		end := bytes.Index(s, []byte("</th>"))
+		if gt < 0 || end < gt {
+			break
+		}
+		p.heads = append(p.heads, htmlText(s[gt+1:end]))
+		th = s[end:]
+	}
 	for {
 		i := bytes.Index(t, []byte("<td"))
 		if i < 0 {
@@ -169,7 +216,7 @@ func scanTable(t []byte, p *htmlPage) {
 			}
 			continue
 		}
-		if len(p.cells) < 5 {
+		if len(p.cells) < 5 && (len(p.heads) == 0 || len(p.cells) < len(p.heads)) {
 			p.cells = append(p.cells, strings.TrimSpace(htmlText(cell)))
 		}
 	}

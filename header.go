@@ -142,7 +142,7 @@ func parseRecipient(s string) Recipient {
 		s = strings.TrimSpace(s[i+1:])
 	}
 	f := strings.Fields(s)
-	if n := len(f); n > 1 && len(f[n-1]) >= 4 && tgAllDigits(f[n-1]) {
+	if n := len(f); n > 1 && len(f[n-1]) >= 3 && tgAllDigits(f[n-1]) {
 		r.MCN = f[n-1]
 		f = f[:n-1]
 	}

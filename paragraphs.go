@@ -658,7 +658,7 @@ func isSignerLine(t string) bool {
 		return false
 	}
 	switch t {
-	case "END", "END TEXT.", "END TEXT", "REGARDS", "SIPDIS", "NNNN":
+	case "END", "END TEXT.", "END TEXT", "REGARDS", "SIPDIS", "NNNN", "NNN", "BT", "UNQTE", "QTE":
 		return false
 	}
 	return true

@@ -165,38 +165,38 @@ func (q *And) String() string {
 		return "*"
 	}
 	var b strings.Builder
-	wrapped := make([]bool, len(q.Children))
+	plussed := make([]bool, len(q.Children))
 	for i, c := range q.Children {
-		s := c.String()
-		switch c.(type) {
-		case *And, *Or:
-			s = "(" + s + ")"
-		default:
-			// Bare words next to each other may be read back as one
-			// multi-word citation ("09 MOSCOW 521"); parentheses keep
-			// them apart.
-			if q.joinsCitation(i, wrapped) {
-				s = "(" + s + ")"
-				wrapped[i] = true
-			}
-		}
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(s)
+		switch c.(type) {
+		case *And, *Or:
+			b.WriteString("(" + c.String() + ")")
+			continue
+		}
+		// Bare words side by side may be read back as one multi-word
+		// citation ("09 MOSCOW 521") that the parser did not see; a '+'
+		// (a no-op) before the word breaks the chain without adding
+		// nesting or clauses.
+		if q.joinsCitation(i, plussed) {
+			b.WriteByte('+')
+			plussed[i] = true
+		}
+		b.WriteString(c.String())
 	}
 	return b.String()
 }
 
 // joinsCitation reports whether child i, printed bare after the children
-// before it, would be read back as part of a citation that the parser did
-// not see: year station serial, or station 0serial.
-func (q *And) joinsCitation(i int, wrapped []bool) bool {
+// before it, would be read back as part of a citation: year station
+// serial, or station 0serial.
+func (q *And) joinsCitation(i int, plussed []bool) bool {
 	if i == 0 {
 		return false
 	}
 	prev := lastWord(q.Children[i-1])
-	if wrapped[i-1] || prev == "" {
+	if prev == "" {
 		return false
 	}
 	switch c := q.Children[i].(type) {
@@ -209,7 +209,7 @@ func (q *And) joinsCitation(i int, wrapped []bool) bool {
 				return true
 			}
 			_, plain := q.Children[i-1].(*Term)
-			return plain && i >= 2 && !wrapped[i-2] && isYear(lastWord(q.Children[i-2]))
+			return plain && !plussed[i-1] && i >= 2 && isYear(lastWord(q.Children[i-2]))
 		}
 	case *Citation:
 		return yearless(c.ID) && isYear(prev)

@@ -24,7 +24,8 @@
 //	a OR b             either
 //	NOT a   -a         cables without a; a query of only negations means
 //	                   "all cables except"
-//	+a                 the same as "a" (accepted for habit)
+//	+a                 the same as "a" (accepted for habit; String also
+//	                   writes it to keep words from reading as a citation)
 //	( ... )            grouping
 //	*                  every cable; so is the empty query
 //
@@ -111,7 +112,9 @@
 // Parse returns a *SyntaxError whose Error is "query: position N: what was
 // expected", N being the byte offset from 0. Queries are limited to
 // MaxQueryBytes (4096) bytes, MaxDepth (64) levels of parentheses and
-// negations and MaxClauses (256) clauses; invalid UTF-8 is an error.
+// negations and MaxClauses (256) clauses (words, phrases, fielded values;
+// not parentheses or '+'); invalid UTF-8 is an error, and so is a query
+// whose canonical form (String) would exceed MaxQueryBytes.
 //
 // # The AST
 //

@@ -71,6 +71,11 @@ func Parse(s string) (Q, error) {
 	if t := p.peek(); t.kind != tEOF {
 		return nil, errAt(t.pos, "unexpected %s", describe(t))
 	}
+	// String may be longer than the input ("moscow~" is "moscow~1"); keep
+	// it parseable.
+	if n := len(q.String()); n > MaxQueryBytes {
+		return nil, errAt(len(s), "query too long (%d bytes when written out, more than %d)", n, MaxQueryBytes)
+	}
 	return q, nil
 }
 
@@ -166,7 +171,13 @@ func (p *parser) parseAnd() (Q, error) {
 func (p *parser) parseUnary() (Q, error) {
 	t := p.peek()
 	switch t.kind {
-	case tNot, tMinus, tPlus:
+	case tPlus:
+		// '+' is a no-op; it neither nests nor counts as a clause.
+		for p.peek().kind == tPlus {
+			p.advance()
+		}
+		return p.parseUnary()
+	case tNot, tMinus:
 		p.depth++
 		if p.depth > MaxDepth {
 			return nil, errAt(t.pos, "query nested too deeply (more than %d levels)", MaxDepth)
@@ -182,9 +193,6 @@ func (p *parser) parseUnary() (Q, error) {
 		if err != nil {
 			return nil, err
 		}
-		if t.kind == tPlus {
-			return q, nil
-		}
 		return &Not{Child: q}, nil
 	}
 	return p.parsePrimary()
@@ -193,9 +201,11 @@ func (p *parser) parseUnary() (Q, error) {
 // parsePrimary: primary := "(" or ")" | phrase | field value | word
 func (p *parser) parsePrimary() (Q, error) {
 	t := p.peek()
-	p.clauses++
-	if p.clauses > MaxClauses {
-		return nil, errAt(t.pos, "too many clauses (more than %d)", MaxClauses)
+	if t.kind != tLParen {
+		p.clauses++
+		if p.clauses > MaxClauses {
+			return nil, errAt(t.pos, "too many clauses (more than %d)", MaxClauses)
+		}
 	}
 	switch t.kind {
 	case tLParen:

@@ -108,10 +108,12 @@ var parseTests = []struct {
 	{"09 moscow 521", "09 moscow 521"},
 	{"MOSCOW 521", "MOSCOW 521"},
 	{`"09 MOSCOW 521"`, `"09 MOSCOW 521"`},
-	{"09 (MOSCOW) 521", "09 (MOSCOW) 521"},
-	{"(09) MOSCOW 00000521", "09 (MOSCOW 00000521)"},
-	{"-(09) MOSCOW (521)", "-09 (MOSCOW) 521"},
-	{"09 MOSCOW 521*", "09 (MOSCOW) 521*"},
+	{"09 (MOSCOW) 521", "09 +MOSCOW 521"},
+	{"(09) MOSCOW 00000521", "09 +MOSCOW 00000521"},
+	{"-(09) MOSCOW (521)", "-09 +MOSCOW 521"},
+	{"09 +MOSCOW +0521", "09 +MOSCOW +0521"},
+	{"+++a", "a"},
+	{"09 MOSCOW 521*", "09 +MOSCOW 521*"},
 
 	// dates
 	{"created:2009", "created:2009"},
@@ -171,6 +173,9 @@ var parseTests = []struct {
 	{strings.Repeat("(", 65) + "a" + strings.Repeat(")", 65), "query: position 64: query nested too deeply (more than 64 levels)"},
 	{strings.Repeat("-", 65) + "a", "query: position 64: query nested too deeply (more than 64 levels)"},
 	{strings.Repeat("a ", 257), "query: position 512: too many clauses (more than 256)"},
+	{strings.Repeat("(a) ", 256), strings.TrimSpace(strings.Repeat("a ", 256))},
+	{strings.Repeat("+", 100) + "a", "a"},
+	{strings.Repeat("class:ts ", 256), "query: position 2304: query too long (4863 bytes when written out, more than 4096)"},
 }
 
 func TestParse(t *testing.T) {

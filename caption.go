@@ -625,6 +625,9 @@ func classifierAt(s string) []string {
 		} else {
 			s = ""
 		}
+		if len(line) > 400 {
+			line = line[:400]
+		}
 		line = strings.ReplaceAll(line, "\\'", "'")
 		trimmed := strings.TrimRight(line, " \t\\")
 		if lines > 0 && strings.TrimSpace(trimmed) == "" {

@@ -112,7 +112,7 @@ func parseTelegram(c *Cable, header, body string) {
 	}
 	c.OtherRefs = other
 
-	cbText := body[:min(len(body), capEnd+1500)]
+	cbText := body[:min(len(body), min(capEnd, captionMax)+1500)]
 	if names := classifiedBy(cbText); len(names) > 0 {
 		c.ClassifiedBy = normalizeName(names[0])
 		c.ReasonSection, c.Reasons = parseReasons(cbText)

@@ -482,3 +482,39 @@ func BenchmarkParseTelegram(b *testing.B) {
 		b.ReportMetric(float64(size)*float64(n)/cpu.Seconds()/1e6, "MB/cpu-s")
 	}
 }
+
+// TestCorpusText parses the plain-text telegrams (header and body in one
+// text, "¶" mangled) and checks the derived ID and the sender.
+func TestCorpusText(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(testcorpus.Path(t, "text"), "*.txt"))
+	n, ok, from := 0, 0, 0
+	var bad []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil || len(strings.TrimSpace(string(data))) == 0 {
+			continue
+		}
+		text := strings.ToValidUTF8(string(data), "\uFFFD")
+		var c Cable
+		parseTelegram(&c, "", text)
+		want := strings.TrimSuffix(filepath.Base(f), ".txt")
+		n++
+		if c.From != nil {
+			from++
+		}
+		if c.ID == want || c.RawID == want {
+			ok++
+		} else {
+			bad = append(bad, want+" got "+c.RawID)
+		}
+		for _, p := range c.Paragraphs {
+			if strings.Contains(p.Text, "FM AMEMBASSY") || strings.Contains(p.Text, "VZCZC") {
+				t.Errorf("%s: header text left in paragraph %d", want, p.N)
+			}
+		}
+	}
+	t.Logf("text corpus: %d/%d IDs derived, %d with FM; misses %q", ok, n, from, bad)
+	if n > 0 && ok < n*8/10 {
+		t.Errorf("only %d/%d IDs derived from text", ok, n)
+	}
+}

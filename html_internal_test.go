@@ -88,6 +88,14 @@ func TestSplitTelegram(t *testing.T) {
 		{"P 112044Z APR 02\nFM AMEMBASSY BOGOTA\nTO SECSTATE WASHDC\nINFO SECRETARY OF DEFENSE\n\nE.O. 12958: N/A\nTEXT",
 			"P 112044Z APR 02\nFM AMEMBASSY BOGOTA\nTO SECSTATE WASHDC\nINFO SECRETARY OF DEFENSE", "E.O. 12958: N/A\nTEXT"},
 		{"", "", ""},
+		// The classification line at the top of an old header stays in it.
+		{"This record is a partial extract.\n\n   CONFIDENTIAL     PTQ2529\nPAGE 01 HARARE 05461\nFM AMEMBASSY HARARE\nTO SECSTATE WASHDC\nC O N F I D E N T I A L SECTION 01 OF 02\nTEXT",
+			"This record is a partial extract.\n\n   CONFIDENTIAL     PTQ2529\nPAGE 01 HARARE 05461\nFM AMEMBASSY HARARE\nTO SECSTATE WASHDC", "C O N F I D E N T I A L SECTION 01 OF 02\nTEXT"},
+		// A header copied without its first lines.
+		{"RUEHXD/MOSCOW POLITICAL COLLECTIVE\nRUCPDOC/DEPT OF COMMERCE WASHDC\nUNCLAS SECTION 01 OF 04 MOSCOW 000521\nTEXT",
+			"RUEHXD/MOSCOW POLITICAL COLLECTIVE\nRUCPDOC/DEPT OF COMMERCE WASHDC", "UNCLAS SECTION 01 OF 04 MOSCOW 000521\nTEXT"},
+		// Prose before a banner is body.
+		{"Some notes about this cable.\nUNCLAS MOSCOW 000521\nTEXT", "", "Some notes about this cable.\nUNCLAS MOSCOW 000521\nTEXT"},
 	} {
 		h, b := splitTelegram(strings.Split(tc.in, "\n"))
 		if h != tc.header || b != tc.body {

@@ -88,9 +88,13 @@ var bannerLine = regexp.MustCompile(`^\s*(?:UNCLAS\b|UNCLASSIFIED\b|U N C L A S|
 var headerLine = regexp.MustCompile(`^\s*(?:VZCZC|[A-Z]{1,2}(?: [A-Z]{1,2})? \d{6}Z [A-Z]{3} \d{2}|FM |TO |INFO |DE |ZNR |ZNY |ZZH|RR |OO |PP |BT$|R \d|O \d|P \d|This record is a partial extract)`)
 
 // splitTelegram splits a plain-text telegram into its header block and
-// body: the body starts at the classification banner of the caption, or
-// at the first blank line after the FM/TO/INFO block when there is none.
-// Text with no header lines at all is all body.
+// body. The body starts at the classification banner of the caption (a
+// banner line followed by an FM line is still header: old cables repeat
+// the classification at the top of the header). Failing a banner, it
+// starts at the first blank line after the FM/TO/INFO block. Text that
+// does not open with header lines is all body, unless its first lines are
+// upper-case address lines ending at a banner (a header copied without
+// its first lines).
 func splitTelegram(lines []string) (header, body string) {
 	first := 0
 	for first < len(lines) && strings.TrimSpace(lines[first]) == "" {
@@ -100,14 +104,28 @@ func splitTelegram(lines []string) (header, body string) {
 	if len(lines) == 0 {
 		return "", ""
 	}
-	if !headerLine.MatchString(lines[0]) {
+	limit := min(len(lines), 400)
+	banner := -1
+	for i := 0; i < limit; i++ {
+		if bannerLine.MatchString(lines[i]) && !fmFollows(lines[i+1:min(len(lines), i+40)]) {
+			banner = i
+			break
+		}
+	}
+	split := func(i, skip int) (string, string) {
+		return strings.TrimRight(strings.Join(lines[:i], "\n"), " \n"), strings.Join(lines[i+skip:], "\n")
+	}
+	if banner == 0 {
 		return "", strings.Join(lines, "\n")
 	}
-	limit := min(len(lines), 400)
-	for i := 1; i < limit; i++ {
-		if bannerLine.MatchString(lines[i]) {
-			return strings.TrimRight(strings.Join(lines[:i], "\n"), " \n"), strings.Join(lines[i:], "\n")
+	if !headerLine.MatchString(lines[0]) {
+		if banner > 0 && banner <= 60 && addressLines(lines[:banner]) {
+			return split(banner, 0)
 		}
+		return "", strings.Join(lines, "\n")
+	}
+	if banner > 0 {
+		return split(banner, 0)
 	}
 	sawFM := false
 	for i := 0; i < limit; i++ {
@@ -116,8 +134,37 @@ func splitTelegram(lines []string) (header, body string) {
 			sawFM = true
 		}
 		if sawFM && t == "" {
-			return strings.TrimRight(strings.Join(lines[:i], "\n"), " \n"), strings.Join(lines[i+1:], "\n")
+			return split(i, 1)
 		}
 	}
 	return "", strings.Join(lines, "\n")
+}
+
+// fmFollows tells whether an FM line comes in lines (before any blank
+// line run that would end a header).
+func fmFollows(lines []string) bool {
+	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "FM ") {
+			return true
+		}
+		if bannerLine.MatchString(l) {
+			return false
+		}
+	}
+	return false
+}
+
+// addressLines tells whether lines look like the tail of a header:
+// upper-case routing and address lines, no caption labels.
+func addressLines(lines []string) bool {
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if strings.ToUpper(t) != t || strings.HasPrefix(t, "TAGS") || strings.HasPrefix(t, "SUBJ") || strings.HasPrefix(t, "E.O.") || strings.HasPrefix(t, "REF") {
+			return false
+		}
+	}
+	return true
 }

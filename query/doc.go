@@ -116,6 +116,25 @@
 // not parentheses or '+'); invalid UTF-8 is an error, and so is a query
 // whose canonical form (String) would exceed MaxQueryBytes.
 //
+// # Search
+//
+// Search parses a Request's query, translates it and runs it on an open
+// index. Hits are ranked by BM25 (or sorted by created date, newest or
+// oldest first) and paged with From and Size. For each hit the matching
+// paragraphs come from the term locations of the paras field (their
+// first array position is the paragraph index), best first (most distinct
+// terms, then most matches), with the paragraph number and marking from
+// the stored para_n and para_marking fields and an HTML snippet cut
+// around the first match with each match in <mark>...</mark>.
+//
+// Facets count cables: origin, classification (the whole marking), tags
+// and marking are terms facets; year and month are histograms of the
+// created date over the span of the matching cables (month at most
+// Request.MaxMonths buckets, ending at the newest). Request.Filters
+// selects facet values (OR within a facet, AND across facets) and facets
+// are disjunctive: a filtered facet is counted without its own filter, in
+// a separate search, so the user sees the other values.
+//
 // # The AST
 //
 // Parse returns a Q: *MatchAll, *Term, *Phrase, *Prefix, *Fuzzy, *Field,

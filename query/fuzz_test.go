@@ -2,7 +2,9 @@ package query_test
 
 import (
 	"errors"
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/cablesearch/cablesearch/query"
@@ -41,4 +43,42 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("ToBleve(%s): %v", s, err)
 		}
 	})
+}
+
+// TestRoundTripRandom strings together tokens that interact (citation
+// parts, operators, parentheses) and checks the String round trip; it
+// reaches combinations the fuzzer finds only slowly.
+func TestRoundTripRandom(t *testing.T) {
+	vocab := []string{
+		"09", "2009", "MOSCOW", "STATE", "521", "0521", "00000521", "moscow",
+		"09MOSCOW521", "(", ")", "-", "+", "NOT", "OR", "AND", `"a b"`, "x",
+		"tag:prel", "created:2009", "*", "a~", "b*", "id:09MOSCOW521",
+		`id:"MOSCOW 521"`, "class:ts", "-(", "+(",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	accepted := 0
+	for range n {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			tok := vocab[r.IntN(len(vocab))]
+			b.WriteString(tok)
+			if tok != "-" && tok != "+" && r.IntN(4) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		in := b.String()
+		q, err := query.Parse(in)
+		if err != nil {
+			continue
+		}
+		accepted++
+		checkRoundTrip(t, in, q)
+	}
+	if accepted < n/20 {
+		t.Errorf("only %d of %d random queries parsed", accepted, n)
+	}
 }

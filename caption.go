@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // The caption is the top of block 2: classification banner, handling
@@ -35,7 +36,22 @@ func captionEnd(body string) int {
 	if i := firstParagraphStart(body); i >= 0 {
 		return i
 	}
-	return min(len(body), captionLimit)
+	return len(prefixUTF8(body, captionLimit))
+}
+
+// prefixUTF8 returns at most the first n bytes of s, not cutting a UTF-8
+// sequence.
+func prefixUTF8(s string, n int) string {
+	if n >= len(s) {
+		return s
+	}
+	if n < 0 {
+		return ""
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // firstParagraphStart is the offset of the line that opens paragraph 1,
@@ -626,7 +642,7 @@ func classifierAt(s string) []string {
 			s = ""
 		}
 		if len(line) > 400 {
-			line = line[:400]
+			line = prefixUTF8(line, 400)
 		}
 		line = strings.ReplaceAll(line, "\\'", "'")
 		trimmed := strings.TrimRight(line, " \t\\")

@@ -65,7 +65,7 @@ func parseTelegram(c *Cable, header, body string) {
 	}
 
 	capEnd := captionEnd(body)
-	caption := body[:min(capEnd, captionMax)]
+	caption := prefixUTF8(body, min(capEnd, captionMax))
 
 	if c.RawID == "" {
 		deriveID(c, header, body)
@@ -112,13 +112,13 @@ func parseTelegram(c *Cable, header, body string) {
 	}
 	c.OtherRefs = other
 
-	cbText := body[:min(len(body), min(capEnd, captionMax)+1500)]
+	cbText := prefixUTF8(body, min(capEnd, captionMax)+1500)
 	if names := classifiedBy(cbText); len(names) > 0 {
 		c.ClassifiedBy = normalizeName(names[0])
 		c.ReasonSection, c.Reasons = parseReasons(cbText)
 	}
 
-	c.Summary = findSummary(body[:min(len(body), 20000)])
+	c.Summary = findSummary(prefixUTF8(body, 20000))
 	c.Comment = findComment(body)
 	c.Signers = findSigners(body, true)
 	c.Paragraphs = parseParagraphs(body)

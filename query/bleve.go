@@ -11,6 +11,7 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	cablesearch "github.com/cablesearch/cablesearch"
+	"github.com/cablesearch/cablesearch/analysis"
 	"github.com/cablesearch/cablesearch/index"
 )
 
@@ -18,7 +19,7 @@ import (
 // index mapping.
 const (
 	// PhraseAnalyzer analyses quoted phrases in body text fields.
-	PhraseAnalyzer = "cable_text_query"
+	PhraseAnalyzer = analysis.TextQueryAnalyzer
 )
 
 // Boosts of the text fields searched by an unfielded word or phrase.
@@ -94,7 +95,7 @@ func (t *translator) tr(q Q) (bq.Query, error) {
 	case *Phrase:
 		return anyText(func(f string) bq.Query { return phrase(f, n.Text) }), nil
 	case *Prefix:
-		return anyText(func(f string) bq.Query { return prefix(f, strings.ToLower(n.Text)) }), nil
+		return anyText(func(f string) bq.Query { return prefix(f, foldPrefix(n.Text)) }), nil
 	case *Fuzzy:
 		return anyText(func(f string) bq.Query { return fuzzy(f, n.Text, n.Dist) }), nil
 	case *Field:
@@ -178,6 +179,12 @@ func phrase(field, text string) bq.Query {
 	return p
 }
 
+// foldPrefix folds a prefix of body text the way the text analyzer folds
+// words (case and diacritics: "Côte" -> "cote"). Prefixes are not stemmed,
+// so a prefix longer than the stem of a word misses it ("officia*" does
+// not find "officials", indexed as "offici").
+func foldPrefix(s string) string { return string(analysis.Fold([]byte(s))) }
+
 func prefix(field, text string) bq.Query {
 	p := bq.NewPrefixQuery(text)
 	p.SetField(field)
@@ -219,7 +226,7 @@ func (t *translator) field(n *Field) (bq.Query, error) {
 		case *Phrase:
 			return phrase(f, v.Text), nil
 		case *Prefix:
-			return prefix(f, strings.ToLower(v.Text)), nil
+			return prefix(f, foldPrefix(v.Text)), nil
 		case *Fuzzy:
 			return fuzzy(f, v.Text, v.Dist), nil
 		}

@@ -29,6 +29,7 @@ func TestToBleve(t *testing.T) {
 		}, nil},
 		{`"ex officio"`, []string{`{"match_phrase":"ex officio","field":"paras","analyzer":"cable_text_query","fuzziness":0}`}, nil},
 		{"Offic*", []string{`{"prefix":"offic","field":"paras"}`}, []string{"Offic"}},
+		{"CÔTE*", []string{`{"prefix":"cote","field":"paras"}`}, nil},
 		{"moscow~2", []string{`"match":"moscow","field":"paras","prefix_length":0,"fuzziness":2`}, nil},
 		{"a -b", []string{`"must":{"conjuncts":[`, `"must_not":{"disjuncts":[`}, nil},
 		{"-b", []string{`"must":{"conjuncts":[{"boost":null,"match_all":{}}]}`, `"must_not"`}, nil},

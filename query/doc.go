@@ -17,8 +17,9 @@
 //	                   accents folded, stemmed)
 //	"ex officio"       a phrase: the words in this order. Inside quotes \"
 //	                   is a quote and \\ a backslash; runs of space count as one
-//	offic*             words starting with "offic" (not stemmed: lower-cased
-//	                   only, so prefer short stems)
+//	offic*             words starting with "offic" (case and accents folded
+//	                   but not stemmed, and the index holds stems: prefer
+//	                   short prefixes; "officia*" misses "officials")
 //	moscow~ moscow~2   words within edit distance 1 (the default) or 2
 //	a AND b            the same as "a b"
 //	a OR b             either

@@ -654,7 +654,7 @@ func isSignerLine(t string) bool {
 			return false
 		}
 	}
-	if isClassificationLine(t) {
+	if isClassificationLine(t) || strings.Contains(t, ". ") {
 		return false
 	}
 	switch t {

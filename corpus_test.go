@@ -132,6 +132,24 @@ func TestCorpusCSVRefIDs(t *testing.T) {
 	if cables[0].RawID != "66BUENOSAIRES2481" {
 		t.Errorf("row 1 id = %q, want 66BUENOSAIRES2481", cables[0].RawID)
 	}
+	// Every row starts a line with "N","date","REFID": the reader must
+	// find the same IDs in the same order.
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rowStart := regexp.MustCompile(`(?m)^"(\d+)","[^"]*","([^"]*)"`)
+	var want []string
+	for _, m := range rowStart.FindAllStringSubmatch(string(raw), -1) {
+		want = append(want, m[2])
+	}
+	var got []string
+	for _, c := range cables {
+		got = append(got, c.RawID)
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("refids:\n got %v\nwant %v", got, want)
+	}
 }
 
 // indexRow is one line of html_index.jsonl.

@@ -416,3 +416,35 @@ func TestReadTextCharset(t *testing.T) {
 		t.Errorf("ids %v errors %v", ids, errs)
 	}
 }
+
+// TestNewStreamReader reads the real CSV rows gzipped from a stream, as
+// from standard input.
+func TestNewStreamReader(t *testing.T) {
+	p := filepath.Join(testcorpus.TestdataDir(), "sample", "csv", "cables_csv_rows_1-36.csv")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		p = testcorpus.Path(t, "csv/cables_csv_rows_1-36.csv")
+		if data, err = os.ReadFile(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := cablesearch.NewStreamReader(cablesearch.ReaderOptions{}, "-", bytes.NewReader(gzBytes(t, data)))
+	defer r.Close()
+	n := 0
+	for {
+		c, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if c.Source.File != "-" || c.Source.Format != cablesearch.FormatCSV || c.Source.Row != n {
+			t.Errorf("source = %+v", c.Source)
+		}
+	}
+	if n != 36 {
+		t.Errorf("%d cables, want 36", n)
+	}
+}

@@ -28,7 +28,6 @@ import (
 const refBlockMax = 1200
 
 var (
-	refLabelRe = regexp.MustCompile(`(?i)(?:\bPROGRAM\s+)?(?:\bREF\(S\)|\bREF(?:TELS?|S)?\b|REFS?\s*:|\bREFERENCES?\s*:)`)
 	refEndRe   = regexp.MustCompile(`(?i)classi\w*\s+by|\bsummary\b|sensitive\s+but\s+unclas|\bthis\s+(?:message|cable|is\s+an\s+action)|(?:^|[\s\x{00B6}])1\s?\.\s*[(A-Za-z]|\b(?:[A-Z] ){4,}[A-Z]\b|[\s\x{00B6}]\d{1,2}\s?\.\s*\((?:U|C|S|SBU|C/NF|S/NF|S//NF|TS)\)|-{4,}|={4,}|\bsubject\s*:|\bE\.\s?O\.\s*\d|\bTAGS\s*:`)
 	// Page and section headers inside the block: "MOSCOW 00000521 002 OF
 	// 004", "PAGE 02 ROME 01196 01 OF 02 082030Z".
@@ -82,11 +81,10 @@ func parseRefList(text string, year int, selfID string) []Reference {
 	}
 	pos := 0
 	for pos < len(text) {
-		loc := refLabelRe.FindStringIndex(text[pos:])
-		if loc == nil {
+		start, labelEnd, found := findRefLabel(text, pos)
+		if !found {
 			break
 		}
-		start, labelEnd := pos+loc[0], pos+loc[1]
 		if !refLabelOK(text, start, labelEnd) {
 			pos = labelEnd
 			continue
@@ -121,6 +119,51 @@ func parseRefList(text string, year int, selfID string) []Reference {
 		}
 	}
 	return out
+}
+
+// findRefLabel finds the next REF label at or after from: REF, REFS,
+// REF(S), REFTEL(S) as a word, REF/REFS glued to the word before when a
+// colon follows ("PRIMEREF:"), REFERENCE(S) with a colon. It is a plain
+// scan: this runs on every cable.
+func findRefLabel(text string, from int) (start, end int, ok bool) {
+	for i := from; i+3 <= len(text); i++ {
+		c := text[i]
+		if c != 'R' && c != 'r' || upper(text[i+1]) != 'E' || upper(text[i+2]) != 'F' {
+			continue
+		}
+		j := i + 3
+		for j < len(text) && isLetter(text[j]) {
+			j++
+		}
+		word := strings.ToUpper(text[i+3 : j])
+		glued := i > 0 && isLetter(text[i-1])
+		if word == "" && j+3 <= len(text) && text[j] == '(' && upper(text[j+1]) == 'S' && text[j+2] == ')' {
+			j += 3
+			word = "(S)"
+		}
+		colon := j
+		for colon < len(text) && (text[colon] == ' ' || text[colon] == '\t') {
+			colon++
+		}
+		hasColon := colon < len(text) && text[colon] == ':'
+		switch word {
+		case "", "S", "(S)", "TEL", "TELS":
+			if glued && !(hasColon && (word == "" || word == "S")) {
+				continue
+			}
+		case "ERENCE", "ERENCES":
+			if glued || !hasColon {
+				continue
+			}
+		default:
+			continue
+		}
+		if hasColon {
+			j = colon + 1
+		}
+		return i, j, true
+	}
+	return 0, 0, false
 }
 
 // refLabelOK accepts a REF label that is followed by a colon, or starts

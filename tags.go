@@ -117,10 +117,6 @@ var tagFixes = map[string][]string{
 }
 
 var (
-	tagLabelRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z])(?:(?:TAGS|TAGES|TAG|TABS|TGS)(?:\s*[:;,]|[ \t])|(?:TAS|AGS):)`)
-	// tagCutRe ends the TAGS text: page-header junk after a wide gap,
-	// classification words, SUBJECT, E.O., REF, Classified By.
-	tagCutRe = regexp.MustCompile(`(?i)\s{5,}|\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\b|\bSUBJ(?:ECT)?\b|\bE\.\s?O\.|\bREF\s*:|\bCLASSIFIED\s+BY\b`)
 	tagStopLineRe = regexp.MustCompile(`(?i)^(?:SUBJ|E\.\s?O|EO\s|REF|CLASSIFIED|SIPDIS|DECL|SENSITIVE|UNCLAS|CONFIDENTIAL|SECRET|PAGE|\(|\d|\x{00B6})`)
 	tagLikeLineRe = regexp.MustCompile(`^[A-Z][A-Z0-9/'&.\-]*(?:[ ,]+[A-Z][A-Z0-9/'&.\-]*)*[ ,]*$`)
 )
@@ -135,24 +131,108 @@ func parseTags(text string) (raw, corrected []string) {
 	return splitTags(s, false), splitTags(s, true)
 }
 
+// findTagLabel returns the end of the first TAGS label (TAGS, TAGES,
+// TAG, TABS, TGS followed by a blank or [:;,], or TAS:/AGS:), any case.
+// A plain scan: this runs on every cable.
+func findTagLabel(text string) (int, bool) {
+	for i := 0; i < len(text); i++ {
+		c := upper(text[i])
+		if c != 'T' && c != 'A' || i > 0 && isLetter(text[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(text) && j-i < 6 && isLetter(text[j]) {
+			j++
+		}
+		if j < len(text) && isLetter(text[j]) {
+			continue
+		}
+		w := strings.ToUpper(text[i:j])
+		switch w {
+		case "TAGS", "TAGES", "TAG", "TABS", "TGS":
+			k := j
+			for k < len(text) && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r') {
+				k++
+			}
+			if k < len(text) && (text[k] == ':' || text[k] == ';' || text[k] == ',') {
+				return k + 1, true
+			}
+			if j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+				return j + 1, true
+			}
+		case "TAS", "AGS":
+			if j < len(text) && text[j] == ':' {
+				return j + 1, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// tagCut returns where the TAGS text of line ends: at a gap of five or
+// more blanks (page-header junk), a classification word, SUBJ/SUBJECT,
+// E.O., REF:, CLASSIFIED BY; len(line) when none.
+func tagCut(line string) int {
+	blanks := 0
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c == ' ' || c == '\t' {
+			blanks++
+			if blanks == 5 {
+				return i - 4
+			}
+			continue
+		}
+		blanks = 0
+		if !isLetter(c) || i > 0 && isLetter(line[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(line) && isLetter(line[j]) {
+			j++
+		}
+		w := strings.ToUpper(line[i:j])
+		rest := line[j:]
+		switch w {
+		case "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "SUBJ", "SUBJECT":
+			return i
+		case "LIMITED":
+			if strings.HasPrefix(strings.ToUpper(rest), " OFFICIAL USE") {
+				return i
+			}
+		case "E":
+			if strings.HasPrefix(rest, ".O.") || strings.HasPrefix(rest, ". O.") || strings.HasPrefix(rest, ".o.") {
+				return i
+			}
+		case "REF":
+			if strings.HasPrefix(strings.TrimLeft(rest, " "), ":") {
+				return i
+			}
+		case "CLASSIFIED":
+			if strings.HasPrefix(strings.ToUpper(strings.TrimLeft(rest, " ")), "BY") {
+				return i
+			}
+		}
+		i = j - 1
+	}
+	return len(line)
+}
+
 // tagText returns the text of the TAGS field, continuation lines joined.
 func tagText(text string) (string, bool) {
 	if len(text) > 4000 {
 		text = text[:4000]
 	}
-	loc := tagLabelRe.FindStringIndex(text)
-	if loc == nil {
+	end, ok := findTagLabel(text)
+	if !ok {
 		return "", false
 	}
-	rest := text[loc[1]:]
+	rest := text[end:]
 	lines := strings.Split(rest, "\n")
 	var b strings.Builder
 	for i := 0; i < len(lines) && i < 6; i++ {
 		line := strings.TrimRight(strings.ReplaceAll(lines[i], "\\", " "), " \t\r")
-		cut := line
-		if m := tagCutRe.FindStringIndex(line); m != nil {
-			cut = line[:m[0]]
-		}
+		cut := line[:tagCut(line)]
 		b.WriteString(cut)
 		b.WriteByte(' ')
 		if len(cut) < len(line) || i+1 >= len(lines) {
@@ -162,8 +242,8 @@ func tagText(text string) (string, bool) {
 			continue
 		}
 		next := strings.TrimSpace(strings.ReplaceAll(lines[i+1], "\\", " "))
-		if m := tagCutRe.FindStringIndex(next); m != nil && m[0] > 0 {
-			next = strings.TrimSpace(next[:m[0]])
+		if c := tagCut(next); c > 0 {
+			next = strings.TrimSpace(next[:c])
 		}
 		if next == "" || tagStopLineRe.MatchString(next) || !tagLikeLineRe.MatchString(next) || !tagLineKnown(cut, next) {
 			break

@@ -227,7 +227,7 @@ func subjectStops(t string) bool {
 	if _, _, ok := paragraphNumber(t); ok {
 		return true
 	}
-	if strings.HasPrefix(t, "¶") || isPageHeader(t) || isSpacedBanner(t) {
+	if strings.HasPrefix(t, "¶") || isPageHeader(t) || isSpacedBanner(t) || isPageStart(t) {
 		return true
 	}
 	for _, p := range [...]string{"CLASSIFIED BY", "CLASSIFIED:", "SENSITIVE BUT", "THIS IS AN ACTION REQUEST", "---", "===", "___", "E.O. 1", "TAGS:", "TAGS ", "SUMMARY"} {
@@ -895,4 +895,14 @@ func parseReasons(text string) (section string, reasons []string) {
 		}
 	}
 	return section, reasons
+}
+
+// isPageStart reports whether t starts like an old page header
+// ("PAGE 02 HARA..."), even when cut short.
+func isPageStart(t string) bool {
+	if !strings.HasPrefix(t, "PAGE ") {
+		return false
+	}
+	r := strings.TrimLeft(t[5:], " ")
+	return len(r) >= 2 && isDigit(r[0]) && isDigit(r[1])
 }

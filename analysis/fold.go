@@ -6,8 +6,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"golang.org/x/text/cases"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -18,7 +16,7 @@ import (
 // ASCII terms (almost all of a cable) take a fast path that copies only
 // terms holding an upper-case letter. Other
 // terms go through cases.Fold, NFKD, removal of non-spacing marks and
-// NFC, with a fresh transform chain per term: x/text documents that a
+// NFC, with a fresh Caser per term: x/text documents that a
 // Caser may be stateful, and bleve shares one filter across its analysis
 // goroutines, so the filter itself holds no state.
 type FoldFilter struct{}
@@ -61,10 +59,17 @@ func Fold(b []byte) []byte {
 		}
 		return b
 	}
-	chain := transform.Chain(cases.Fold(), norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.Bytes(chain, b)
-	if err != nil {
-		return b
+	// Fold case (a fresh Caser per call: a Caser may be stateful), then
+	// decompose, drop the non-spacing marks and recompose. The Form and
+	// Caser Bytes methods avoid the 4 KB buffers of a transform.Chain.
+	d := norm.NFKD.Bytes(cases.Fold().Bytes(b))
+	out := make([]byte, 0, len(d))
+	for i := 0; i < len(d); {
+		r, n := utf8.DecodeRune(d[i:])
+		if !unicode.Is(unicode.Mn, r) {
+			out = append(out, d[i:i+n]...)
+		}
+		i += n
 	}
-	return out
+	return norm.NFC.Bytes(out)
 }

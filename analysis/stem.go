@@ -1,6 +1,9 @@
 package analysis
 
 import (
+	"hash/maphash"
+	"sync"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
@@ -14,10 +17,57 @@ import (
 // best-known over-stemming ("generously" → "generous", Porter "gener";
 // "news" stays "news") and bleve's own English analyzer choice aside, the
 // two cost about the same per term.
-type StemFilter struct{}
+//
+// Stems are memoised in a bounded cache (stemCacheSize words, then no
+// more are added): Zipf's law makes a few thousand words most of the
+// text, and a map lookup is several times cheaper than the stemmer. The
+// cache is sharded behind read-write locks, so one filter is safe on
+// bleve's concurrent analysis queue.
+type StemFilter struct {
+	seed   maphash.Seed
+	shards [stemShards]stemShard
+}
+
+const (
+	stemShards    = 16
+	stemCacheSize = 1 << 17
+)
+
+type stemShard struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
 
 // NewStemFilter returns a StemFilter.
-func NewStemFilter() *StemFilter { return &StemFilter{} }
+func NewStemFilter() *StemFilter {
+	f := &StemFilter{seed: maphash.MakeSeed()}
+	for i := range f.shards {
+		f.shards[i].m = make(map[string]string)
+	}
+	return f
+}
+
+// stem returns the stem of term, through the cache.
+func (f *StemFilter) stem(term []byte) []byte {
+	sh := &f.shards[maphash.Bytes(f.seed, term)%stemShards]
+	sh.mu.RLock()
+	s, ok := sh.m[string(term)]
+	sh.mu.RUnlock()
+	if !ok {
+		env := snowballstem.NewEnv(string(term))
+		english.Stem(env)
+		s = env.Current()
+		sh.mu.Lock()
+		if len(sh.m) < stemCacheSize/stemShards {
+			sh.m[string(term)] = s
+		}
+		sh.mu.Unlock()
+	}
+	if s == string(term) {
+		return term
+	}
+	return []byte(s) // never in place: terms alias the field text
+}
 
 // Filter stems every eligible token.
 func (f *StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
@@ -25,11 +75,7 @@ func (f *StemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		if len(t.Term) < 3 || hasDigit(t.Term) || string(t.Term) == Redacted {
 			continue
 		}
-		env := snowballstem.NewEnv(string(t.Term))
-		english.Stem(env)
-		if s := env.Current(); s != string(t.Term) {
-			t.Term = []byte(s) // never in place: terms alias the field text
-		}
+		t.Term = f.stem(t.Term)
 	}
 	return input
 }

@@ -144,9 +144,9 @@ func (t *translator) tr(q Q) (bq.Query, error) {
 			kids = append(kids, x)
 		}
 		if len(kids) == 0 {
-			return bq.NewMatchNoneQuery(), nil
+			return matchNothing(), nil
 		}
-		return bq.NewDisjunctionQuery(kids), nil
+		return anyOf(kids), nil
 	case *Not:
 		x, err := t.tr(n.Child)
 		if err != nil {
@@ -159,6 +159,11 @@ func (t *translator) tr(q Q) (bq.Query, error) {
 	return nil, fmt.Errorf("query: cannot translate %T", q)
 }
 
+// matchNothing matches no document. It is not a MatchNoneQuery because
+// an And skips those (they stand for words the analyzer drops, such as
+// punctuation), and "citedby:X gas" must find nothing when X cites nothing.
+func matchNothing() bq.Query { return term(index.FieldID, "") }
+
 // anyText ORs one query per text field, boosted.
 func anyText(mk func(field string) bq.Query) bq.Query {
 	qs := make([]bq.Query, len(textFields))
@@ -169,7 +174,13 @@ func anyText(mk func(field string) bq.Query) bq.Query {
 		}
 		qs[i] = q
 	}
-	return bq.NewDisjunctionQuery(qs)
+	return anyOf(qs)
+}
+
+// anyOf ORs queries, skipping those that analyse to nothing (a word of
+// punctuation only), so that such a word does not empty an And.
+func anyOf(qs []bq.Query) bq.Query {
+	return bq.NewBooleanQueryForQueryString(nil, qs, nil)
 }
 
 func phrase(field, text string) bq.Query {
@@ -358,7 +369,7 @@ func (t *translator) ref(n *Ref) (bq.Query, error) {
 			return nil, fmt.Errorf("query: citedby:%s: %w", n.ID, err)
 		}
 		if len(ids) == 0 {
-			return bq.NewMatchNoneQuery(), nil
+			return matchNothing(), nil
 		}
 		qs := make([]bq.Query, len(ids))
 		for i, id := range ids {

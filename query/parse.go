@@ -312,7 +312,33 @@ func (p *parser) citationAhead() (id string, n int) {
 // compactCitation recognises a one-word ID such as "09MOSCOW521" (any
 // case), asking the root package first so that its station aliases and
 // repairs of malformed IDs apply; a word must start with two digits.
+//
+// The result is a fixed point: the root package may repair an ID further
+// when given its compact form ("00 MOSCO 1" is left alone, "00MOSCO1"
+// becomes "00MOSCOW1"), so the result is fed back until it is stable, and
+// String's compact form parses to the same ID.
 func compactCitation(w string) (string, bool) {
+	id, ok := compactCitation1(w)
+	if !ok {
+		return "", false
+	}
+	return stableID(id), true
+}
+
+// stableID feeds a compact ID back through compactCitation1 until it no
+// longer changes (at most a few rounds).
+func stableID(id string) string {
+	for range 4 {
+		next, ok := compactCitation1(id)
+		if !ok || next == id {
+			return id
+		}
+		id = next
+	}
+	return id
+}
+
+func compactCitation1(w string) (string, bool) {
 	if len(w) < 4 || !isDigit(w[0]) || !isDigit(w[1]) || isDigits(w) {
 		return "", false
 	}
@@ -348,9 +374,9 @@ func compactShape(id string) bool {
 // fullCitation canonicalises year, station and serial.
 func fullCitation(year, station, serial string) string {
 	if id, ok := cablesearch.ParseCitation(year+" "+station+" "+serial, 0); ok && compactShape(id) {
-		return id
+		return stableID(id)
 	}
-	return year[len(year)-2:] + strings.ToUpper(station) + strings.TrimLeft(serial, "0")
+	return stableID(year[len(year)-2:] + strings.ToUpper(station) + strings.TrimLeft(serial, "0"))
 }
 
 func isLetter(c byte) bool { c |= 0x20; return 'a' <= c && c <= 'z' }

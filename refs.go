@@ -28,7 +28,6 @@ import (
 const refBlockMax = 1200
 
 var (
-	refEndRe   = regexp.MustCompile(`(?i)classi\w*\s+by|\bsummary\b|sensitive\s+but\s+unclas|\bthis\s+(?:message|cable|is\s+an\s+action)|(?:^|[\s\x{00B6}])1\s?\.\s*[(A-Za-z]|\b(?:[A-Z] ){4,}[A-Z]\b|[\s\x{00B6}]\d{1,2}\s?\.\s*\((?:U|C|S|SBU|C/NF|S/NF|S//NF|TS)\)|-{4,}|={4,}|\bsubject\s*:|\bE\.\s?O\.\s*\d|\bTAGS\s*:`)
 	// Page and section headers inside the block: "MOSCOW 00000521 002 OF
 	// 004", "PAGE 02 ROME 01196 01 OF 02 082030Z".
 	refPageHdrRe = regexp.MustCompile(`(?i)\b\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b|\bPAGE\s+\d+\s+[A-Z]+(?:\s+[A-Z]+)?\s+\d+(?:\s+\d+\s+OF\s+\d+)?\s+\d{6}Z?\b`)
@@ -103,9 +102,7 @@ func parseRefList(text string, year int, selfID string) []Reference {
 			end-- // do not cut inside a UTF-8 sequence
 		}
 		block := text[labelEnd:end]
-		if m := refEndRe.FindStringIndex(block); m != nil {
-			block = block[:m[0]]
-		}
+		block = block[:refEnd(block)]
 		p := refParser{yy: yy, selfYY: selfYY, selfStation: selfStation}
 		for _, r := range p.parseBlock(block) {
 			if r.Kind == "cable" && r.Value == self {
@@ -119,6 +116,115 @@ func parseRefList(text string, year int, selfID string) []Reference {
 		}
 	}
 	return out
+}
+
+// refEnd returns where a REF block ends: "Classified By", "Summary",
+// "Sensitive but unclassified", "This message/cable/is an action",
+// paragraph 1 or a numbered paragraph with a marking, a spaced banner
+// ("C O N F I D E N T I A L"), a dash or equals rule, SUBJECT:, TAGS:, an
+// E.O. line; len(block) when none. A plain scan: this runs on every REF.
+func refEnd(b string) int {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		prevSpace := i == 0 || b[i-1] == ' ' || b[i-1] == '\n' || b[i-1] == '\t' || b[i-1] == '\r' || i >= 2 && b[i-2] == 0xC2 && b[i-1] == 0xB6
+		switch {
+		case (c == '-' || c == '=') && i+4 <= len(b) && b[i+1] == c && b[i+2] == c && b[i+3] == c:
+			return i
+		case isDigit(c) && prevSpace:
+			j := i
+			for j < len(b) && j-i < 2 && isDigit(b[j]) {
+				j++
+			}
+			if j < len(b) && isDigit(b[j]) {
+				continue
+			}
+			k := j
+			if k < len(b) && b[k] == ' ' {
+				k++
+			}
+			if k >= len(b) || b[k] != '.' {
+				continue
+			}
+			k++
+			for k < len(b) && (b[k] == ' ' || b[k] == '\t') {
+				k++
+			}
+			if k >= len(b) {
+				continue
+			}
+			if b[i:j] == "1" && (b[k] == '(' || isLetter(b[k])) {
+				return i
+			}
+			if b[k] == '(' {
+				if e := strings.IndexByte(b[k:min(len(b), k+8)], ')'); e > 0 && isParaMarking(b[k+1:k+e]) {
+					return i
+				}
+			}
+		case isLetter(c) && (i == 0 || !isLetter(b[i-1])):
+			j := i
+			for j < len(b) && isLetter(b[j]) {
+				j++
+			}
+			w := strings.ToUpper(b[i:j])
+			rest := b[j:]
+			restT := strings.TrimLeft(rest, " \t\n\r")
+			switch {
+			case strings.HasPrefix(w, "CLASSI") && hasPrefixFold(restT, "BY") && restT != rest:
+				return i
+			case w == "SUMMARY":
+				return i
+			case w == "SENSITIVE" && hasPrefixFold(restT, "BUT") && hasPrefixFold(strings.TrimLeft(restT[3:], " \t\n\r"), "UNCLAS"):
+				return i
+			case w == "THIS" && (hasPrefixFold(restT, "MESSAGE") || hasPrefixFold(restT, "CABLE") || hasPrefixFold(restT, "IS AN ACTION")):
+				return i
+			case (w == "SUBJECT" || w == "TAGS") && strings.HasPrefix(strings.TrimLeft(rest, " \t"), ":"):
+				return i
+			case w == "E" && (strings.HasPrefix(rest, ".O.") || strings.HasPrefix(rest, ". O.") || strings.HasPrefix(rest, ".o.")):
+				return i
+			case len(w) == 1 && spacedBanner(b[i:]):
+				return i
+			}
+			i = j - 1
+		}
+	}
+	return len(b)
+}
+
+// spacedBanner reports five or more single letters separated by single
+// spaces at the start of s ("C O N F I D E N T I A L", "S e c r e t").
+func spacedBanner(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i += 2 {
+		if !isLetter(s[i]) || i+1 < len(s) && isLetter(s[i+1]) {
+			break
+		}
+		n++
+		if i+1 >= len(s) || s[i+1] != ' ' {
+			break
+		}
+	}
+	return n >= 5
+}
+
+func isParaMarking(m string) bool {
+	switch strings.ToUpper(m) {
+	case "U", "C", "S", "SBU", "C/NF", "S/NF", "S//NF", "TS":
+		return true
+	}
+	return false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if upper(s[i]) == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // findRefLabel finds the next REF label at or after from: REF, REFS,
@@ -377,7 +483,9 @@ var monthWords = map[string]bool{
 
 func (p *refParser) parseBlock(block string) []Reference {
 	block = strings.ReplaceAll(block, `\n`, "  ")
-	block = refPageHdrRe.ReplaceAllStringFunc(block, func(m string) string { return strings.Repeat(" ", len(m)) })
+	if containsFoldASCII(block, " OF ") || containsFoldASCII(block, "PAGE") {
+		block = refPageHdrRe.ReplaceAllStringFunc(block, func(m string) string { return strings.Repeat(" ", len(m)) })
+	}
 	p.src = block
 	p.toks = tokenizeRefs(block)
 	var out []Reference

@@ -1,8 +1,14 @@
 package cablesearch
 
 import (
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/cablesearch/cablesearch/internal/testcorpus"
 )
 
 // One row per TAGS rule of CABLE-FORMAT.md b.7; raw and corrected are
@@ -109,5 +115,55 @@ func BenchmarkParseTags(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		parseTags(text)
+	}
+}
+
+// TestCorpusTagsAndRefs runs the TAGS and REF parsers over the bodies of
+// the real HTML cables (../shared/corpus/html): nearly every cable has
+// TAGS, every corrected tag has a kind, and no parse takes long.
+func TestCorpusTagsAndRefs(t *testing.T) {
+	dir := testcorpus.Path(t, "html")
+	files, err := filepath.Glob(filepath.Join(dir, "*.html"))
+	if err != nil || len(files) == 0 {
+		t.Skip("no html cables")
+	}
+	preRe := regexp.MustCompile(`(?s)<pre>(.*?)</pre>`)
+	markup := regexp.MustCompile(`<[^>]*>`)
+	noTags, refs, unknown, tags := 0, 0, 0, 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := preRe.FindAllStringSubmatch(string(data), -1)
+		if len(m) == 0 {
+			continue
+		}
+		body := strings.ReplaceAll(m[len(m)-1][1], "&#x000A;", "\n")
+		body = html.UnescapeString(markup.ReplaceAllString(body, ""))
+		if len(body) > 3000 {
+			body = body[:3000]
+		}
+		id := strings.TrimSuffix(filepath.Base(f), ".html")
+		yy, _, _, _ := SplitID(CanonicalID(id))
+		ids, _ := parseReferences(body, expandYear(yy), id)
+		refs += len(ids)
+		_, cor := parseTags(body)
+		if len(cor) == 0 {
+			noTags++
+		}
+		for _, c := range cor {
+			tags++
+			if TagKind(c) == "unknown" {
+				unknown++
+			}
+		}
+	}
+	t.Logf("%d cables: %d without tags, %d tags (%d unknown kind), %d cited cables", len(files), noTags, tags, unknown, refs)
+	if noTags*100 > len(files) {
+		t.Errorf("%d of %d cables without tags", noTags, len(files))
+	}
+	if unknown*50 > tags {
+		t.Errorf("%d of %d tags of unknown kind", unknown, tags)
 	}
 }

@@ -53,7 +53,8 @@ func TestRoundTripRandom(t *testing.T) {
 		"09", "2009", "MOSCOW", "STATE", "521", "0521", "00000521", "moscow",
 		"09MOSCOW521", "(", ")", "-", "+", "NOT", "OR", "AND", `"a b"`, "x",
 		"tag:prel", "created:2009", "*", "a~", "b*", "id:09MOSCOW521",
-		`id:"MOSCOW 521"`, "class:ts", "-(", "+(",
+		`id:"MOSCOW 521"`, "class:ts", "-(", "+(", "MOSCO", "SECSTATE", "00", "1",
+		`ref:"00 MOSCO 1"`, "cites:09SECSTATE5", "00MOSCO1",
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	n := 20000

@@ -416,9 +416,7 @@ func parseCitationValue(v string) (string, bool) {
 		}
 	}
 	if id, ok := cablesearch.ParseCitation(v, 0); ok && id != "" {
-		if _, ok := compactCitation(id); ok {
-			return id, true
-		}
+		return compactCitation(id)
 	}
 	return "", false
 }

@@ -2,6 +2,7 @@ package query_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
 	"path/filepath"
@@ -255,5 +256,54 @@ func TestSnippet(t *testing.T) {
 	}
 	if got := query.Snippet("short text", [][2]int{{6, 10}, {6, 99}}, 80); got != "short <mark>text</mark>" {
 		t.Errorf("Snippet(short) = %q", got)
+	}
+}
+
+// TestResultJSON checks the field names of the query --json contract.
+func TestResultJSON(t *testing.T) {
+	ix := openFixture(t)
+	res, err := query.Search(context.Background(), ix, query.Request{Query: "customs", Facets: []string{"origin", "year"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Total  *int `json:"total"`
+		Hits   []map[string]json.RawMessage
+		Facets map[string][]map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Total == nil || len(m.Hits) == 0 {
+		t.Fatalf("JSON %s: no total or hits", b)
+	}
+	for _, k := range []string{"id", "score", "subject", "origin", "classification", "created", "paragraphs"} {
+		if _, ok := m.Hits[0][k]; !ok {
+			t.Errorf("hit JSON lacks %q: %s", k, b)
+		}
+	}
+	var paras []map[string]json.RawMessage
+	if err := json.Unmarshal(m.Hits[0]["paragraphs"], &paras); err != nil || len(paras) == 0 {
+		t.Fatalf("paragraphs JSON: %s (%v)", m.Hits[0]["paragraphs"], err)
+	}
+	for _, k := range []string{"n", "marking", "snippet"} {
+		if _, ok := paras[0][k]; !ok {
+			t.Errorf("paragraph JSON lacks %q: %s", k, b)
+		}
+	}
+	for _, name := range []string{"origin", "year"} {
+		f := m.Facets[name]
+		if len(f) == 0 {
+			t.Fatalf("facet %s missing: %s", name, b)
+		}
+		for _, k := range []string{"value", "count"} {
+			if _, ok := f[0][k]; !ok {
+				t.Errorf("facet %s JSON lacks %q: %s", name, k, b)
+			}
+		}
 	}
 }

@@ -477,23 +477,25 @@ func summaryLabel(text string, i int) int {
 }
 
 // findEndLabel finds "END <label>" (any case, any blanks between) and
-// returns its offset and length, or -1.
+// returns its offset and length, or -1. It scans for the (rare) label
+// and looks back for END, which is cheaper than scanning for "end".
 func findEndLabel(text, label string) (int, int) {
-	fs := newFoldScanner(text, "END")
+	fs := newFoldScanner(text, label)
 	for off := 0; off < len(text); {
-		i := fs.next(off)
-		if i < 0 {
+		j := fs.next(off)
+		if j < 0 {
 			return -1, 0
 		}
-		off = i + 3
-		if i > 0 && tgIsLetter(text[i-1]) {
+		off = j + len(label)
+		k := j
+		for k > 0 && (text[k-1] == ' ' || text[k-1] == '\n' || text[k-1] == '\t') {
+			k--
+		}
+		if k == j || k < 3 || !strings.EqualFold(text[k-3:k], "END") {
 			continue
 		}
-		j := i + 3
-		for j < len(text) && (text[j] == ' ' || text[j] == '\n' || text[j] == '\t') {
-			j++
-		}
-		if j == i+3 || !tgHasPrefixFold(text[j:], label) {
+		i := k - 3
+		if i > 0 && tgIsLetter(text[i-1]) {
 			continue
 		}
 		return i, j + len(label) - i

@@ -57,6 +57,9 @@ func parseTelegram(c *Cable, header, body string) {
 	if !parseHeader(c, header) || c.From == nil {
 		if h, rest, ok := splitHeaderFromBody(body); ok {
 			parseHeader(c, h)
+			if c.Header == "" {
+				c.Header = h
+			}
 			body = rest
 		}
 	}

@@ -51,6 +51,9 @@ const (
 type Request struct {
 	// Query is the query text (see the package documentation).
 	Query string
+	// Q, when not nil, is used instead of parsing Query (for callers that
+	// parsed or rewrote the query themselves).
+	Q Q
 	// From is the number of hits to skip (paging). Default 0.
 	From int
 	// Size is the number of hits to return. Default 10, at most 1000.
@@ -146,9 +149,12 @@ var hitFields = []string{
 func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error) {
 	start := time.Now()
 	req.setDefaults()
-	q, err := Parse(req.Query)
-	if err != nil {
-		return nil, err
+	q := req.Q
+	if q == nil {
+		var err error
+		if q, err = Parse(req.Query); err != nil {
+			return nil, err
+		}
 	}
 	opt := ToBleveOptions{References: func(id string) ([]string, error) {
 		c, err := idx.Cable(id)

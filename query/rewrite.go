@@ -26,7 +26,9 @@ func mapAll(qs []Q, f func(Q) Q) []Q {
 // in Or are flattened, duplicate children dropped, double negation
 // removed, MatchAll dropped from And (and absorbing an Or), date ranges on
 // the same field in one And intersected, and single-child And/Or replaced
-// by the child. It does not modify q.
+// by the child. It does not modify q. An empty intersection stays a
+// DateRange that matches nothing (its String is a reversed range, which
+// Parse rejects).
 func Simplify(q Q) Q {
 	return Map(q, simplifyNode)
 }

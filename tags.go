@@ -134,8 +134,30 @@ func parseTags(text string) (raw, corrected []string) {
 // findTagLabel returns the end of the first TAGS label (TAGS, TAGES,
 // TAG, TABS, TGS followed by a blank or [:;,], or TAS:/AGS:), any case.
 // A plain scan: this runs on every cable.
+//
+// A label that starts its line or carries a colon wins over an earlier
+// one inside a sentence ("CORRECTED COPY - ADDED TAGS, AND CLASS BY").
 func findTagLabel(text string) (int, bool) {
-	for i := 0; i < len(text); i++ {
+	weak := -1
+	for from := 0; from < len(text); {
+		start, end, ok := nextTagLabel(text, from)
+		if !ok {
+			break
+		}
+		ls := strings.LastIndexByte(text[:start], '\n') + 1
+		if strings.TrimSpace(text[ls:start]) == "" || text[end-1] == ':' {
+			return end, true
+		}
+		if weak < 0 {
+			weak = end
+		}
+		from = end
+	}
+	return weak, weak >= 0
+}
+
+func nextTagLabel(text string, from int) (start, end int, ok bool) {
+	for i := from; i < len(text); i++ {
 		c := upper(text[i])
 		if c != 'T' && c != 'A' || i > 0 && isLetter(text[i-1]) {
 			continue
@@ -155,18 +177,18 @@ func findTagLabel(text string) (int, bool) {
 				k++
 			}
 			if k < len(text) && (text[k] == ':' || text[k] == ';' || text[k] == ',') {
-				return k + 1, true
+				return i, k + 1, true
 			}
 			if j < len(text) && (text[j] == ' ' || text[j] == '\t') {
-				return j + 1, true
+				return i, j + 1, true
 			}
 		case "TAS", "AGS":
 			if j < len(text) && text[j] == ':' {
-				return j + 1, true
+				return i, j + 1, true
 			}
 		}
 	}
-	return 0, false
+	return 0, 0, false
 }
 
 // tagCut returns where the TAGS text of line ends: at a gap of five or

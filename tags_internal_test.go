@@ -50,6 +50,7 @@ var tagTests = []struct {
 	{"polmil", "TAGS: POLMIL", "POLMIL", "POL|MIL"},
 	{"sipdis dropped", "TAGS: ECON CA SIPDIS", "ECON|CA|SIPDIS", "ECON|CA"},
 	{"unknown kept", "TAGS: PREL GOV AVERY LABOR", "PREL|GOV|AVERY|LABOR", "PREL|GOV|AVERY|LABOR"},
+	{"label in a note loses", "ADDED TAGS, AND CLASS BY\nE.O. 12958: N/A\nTAGS: PGOV GG", "PGOV|GG", "PGOV|GG"},
 	{"second TAGS kept", "TAGS: EAID, BA, TAGS: EFIN", "EAID|BA|TAGS|EFIN", "EAID|BA|TAGS|EFIN"},
 }
 

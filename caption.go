@@ -503,7 +503,7 @@ var (
 	classifiedLabelRe = regexp.MustCompile(`(?i)^(?:\s|:|\(u\)|\(c\)|\(sbu\)|1\.|this message|classified by|classfied by|classified (?:confidential|secret) by)+`)
 	// charge d'affaires spellings are squeezed to "AFFAIRES" so that the
 	// title list catches them; "a.i." is dropped.
-	affairesRe = regexp.MustCompile(`(?i)\b(?:de|d)\s*[\\',]*\s*'?\s*(?:af+[a-z]*)`)
+	affairesRe = regexp.MustCompile(`(?i)\b(?:de|d)\s*[\\',’]*\s*'?\s*(?:af+[a-z]*)`)
 	aiRe       = regexp.MustCompile(`(?i)(?:\ba\.\s?[iy]\.,?|\(a\.?i\.?\)|\bai\.)`)
 	parenRe    = regexp.MustCompile(`\([^()]{0,20}\)`)
 	// reasonRe finds "1.4 (b) and (d)", "1.5.D.", "1,4".
@@ -513,7 +513,7 @@ var (
 // classifierStops are upper-case markers that end the classifier's name.
 var classifierStops = []string{
 	" FOR R", " FOR E.O", " FOR EO", " FOR 1", " FOR (", " FR R", " F0R R", " FOR 12958",
-	" PER ", " BASED ", " UNDER ", " DUE TO", ";", "SUMMARY",
+	" PER ", " BASED ", " UNDER ", " DUE TO", ";", "SUMMARY", "FOR REAS",
 }
 
 // titleWords are words of job titles and offices that precede a name.
@@ -547,7 +547,7 @@ func isTitleWord(w string, mixed bool) bool {
 	if u == "" {
 		return true
 	}
-	if titleWords[u] {
+	if titleWords[u] || strings.Contains(u, "COUNS") {
 		return true
 	}
 	if strings.HasPrefix(u, "AMB") && len(u) >= 6 || strings.HasPrefix(u, "ABASS") || strings.HasPrefix(u, "AMABASS") {
@@ -650,7 +650,11 @@ func classifierAt(s string) []string {
 			break
 		}
 		if lines > 0 {
-			if isPageHeader(strings.TrimSpace(trimmed)) {
+			tt := strings.TrimSpace(trimmed)
+			if isPageHeader(tt) || strings.HasPrefix(tt, "¶") {
+				break
+			}
+			if _, _, ok := paragraphNumber(tt); ok {
 				break
 			}
 		}
@@ -715,6 +719,10 @@ func classifierAt(s string) []string {
 		}
 	}
 	t = t[:cut]
+	if strings.Contains(t, "...") || strings.Contains(t, "…") {
+		// A truncated preview ("Classified By: A...").
+		return nil
+	}
 	// "O,Grady" is "O'Grady".
 	if strings.IndexByte(t, ',') > 0 {
 		b := []byte(t)

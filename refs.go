@@ -126,6 +126,9 @@ func parseRefList(text string, year int, selfID string) []Reference {
 func refEnd(b string) int {
 	for i := 0; i < len(b); i++ {
 		c := b[i]
+		if (i == 0 || b[i-1] == '\n') && refHeaderLine(b[i:]) {
+			return i
+		}
 		prevSpace := i == 0 || b[i-1] == ' ' || b[i-1] == '\n' || b[i-1] == '\t' || b[i-1] == '\r' || i >= 2 && b[i-2] == 0xC2 && b[i-1] == 0xB6
 		switch {
 		case (c == '-' || c == '=') && i+4 <= len(b) && b[i+1] == c && b[i+2] == c && b[i+3] == c:
@@ -188,6 +191,18 @@ func refEnd(b string) int {
 		}
 	}
 	return len(b)
+}
+
+// headerLine reports a line of a transmission header or of a release's
+// record dump (07LIMA2129 repeats its header inside the body), which ends
+// a REF block.
+func refHeaderLine(s string) bool {
+	for _, p := range [...]string{"id:", "date:", "refid:", "origin:", "classification:", "destination:", "header:", "VZCZC", "FM ", "INFO ", "ZNR ", "ZNY "} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // spacedBanner reports five or more single letters separated by single
@@ -939,6 +954,9 @@ func (p *refParser) matchCiteLimit(j, e int) (cite, int, bool) {
 	sn := strings.TrimLeft(t[k].s, "0")
 	if sn == "" || len(sn) > 7 || len(t[k].s) > 8 {
 		return cite{}, 0, false
+	}
+	if k+2 < len(t) && t[k+1].kind == tPunct && t[k+1].p == '.' && t[k+2].kind == tPunct && t[k+2].p == '.' && t[k+1].start == t[k].end {
+		return cite{}, 0, false // truncated: "LIMA 2..."
 	}
 	if c.yyBefore >= 0 {
 		c.yy = c.yyBefore

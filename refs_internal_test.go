@@ -57,6 +57,8 @@ var refTests = []struct {
 	{"no label", "We discussed STATE 1234 yesterday", 2009, "", ""},
 	{"ref in prose", "as reported (Ref B) in STATE 1234", 2009, "", ""},
 	{"glued label", "SUBJECT: WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939", 2008, "", "08LONDON1939"},
+	{"truncated serial", "REF: A. LIMA 1841 B. LIMA 2...", 2007, "", "07LIMA1841"},
+	{"ends at header dump", "REF: A. LIMA 1841\nid: 112682\nINFO RUEHAC/AMEMBASSY ASUNCION 1681", 2007, "", "07LIMA1841"},
 	{"two blocks", "REF: A. 08 STATE 81854\nSUBJECT: X\nREF: B. NAIROBI 12", 2009, "", "08STATE81854 09NAIROBI12"},
 }
 

@@ -131,6 +131,30 @@ func parseTags(text string) (raw, corrected []string) {
 	return splitTags(s, false), splitTags(s, true)
 }
 
+// unlabelledTags finds a TAGS line that lost its label (08BEIJING3662):
+// the line right after the E.O. line, made of known codes.
+func unlabelledTags(text string) (string, bool) {
+	lines := strings.Split(text, "\n")
+	for i := 0; i+1 < len(lines) && i < 60; i++ {
+		l := strings.TrimSpace(lines[i])
+		if !(strings.HasPrefix(l, "E.O.") || strings.HasPrefix(l, "EO ") || strings.HasPrefix(l, "E. O.")) {
+			continue
+		}
+		next := strings.TrimSpace(lines[i+1])
+		words := strings.FieldsFunc(next, func(r rune) bool { return r == ' ' || r == ',' })
+		if len(words) < 2 || !tagLikeLineRe.MatchString(next) {
+			return "", false
+		}
+		for _, w := range words {
+			if k := TagKind(w); k == "unknown" || k == "person" {
+				return "", false
+			}
+		}
+		return next, true
+	}
+	return "", false
+}
+
 // findTagLabel returns the end of the first TAGS label (TAGS, TAGES,
 // TAG, TABS, TGS followed by a blank or [:;,], or TAS:/AGS:), any case.
 // A plain scan: this runs on every cable.
@@ -247,7 +271,7 @@ func tagText(text string) (string, bool) {
 	}
 	end, ok := findTagLabel(text)
 	if !ok {
-		return "", false
+		return unlabelledTags(text)
 	}
 	rest := text[end:]
 	lines := strings.Split(rest, "\n")

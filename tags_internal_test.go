@@ -51,6 +51,8 @@ var tagTests = []struct {
 	{"sipdis dropped", "TAGS: ECON CA SIPDIS", "ECON|CA|SIPDIS", "ECON|CA"},
 	{"unknown kept", "TAGS: PREL GOV AVERY LABOR", "PREL|GOV|AVERY|LABOR", "PREL|GOV|AVERY|LABOR"},
 	{"label in a note loses", "ADDED TAGS, AND CLASS BY\nE.O. 12958: N/A\nTAGS: PGOV GG", "PGOV|GG", "PGOV|GG"},
+	{"unlabelled line after E.O.", "E.O. 12958: N/A\nEFIN, ECON, EINV, PGOV, CH\nSUBJECT: X", "EFIN|ECON|EINV|PGOV|CH", "EFIN|ECON|EINV|PGOV|CH"},
+	{"no unlabelled prose", "E.O. 12958: N/A\nSTATE FOR EAP AND EEB\nSUBJECT: X", "", ""},
 	{"second TAGS kept", "TAGS: EAID, BA, TAGS: EFIN", "EAID|BA|TAGS|EFIN", "EAID|BA|TAGS|EFIN"},
 }
 

@@ -332,3 +332,45 @@ func TestOracleWholeCables(t *testing.T) {
 	}
 	report(t, "whole cables (tags, references, canonical_id)", pass, total, wrong, 0.95)
 }
+
+// TestCanonicalIDOfficialList runs CanonicalID over the 251,287 official
+// IDs (cable2month.csv): every one must come out as YY+valid station+
+// serial, and an ID whose station is valid and not an alias must come out
+// unchanged, so the repair rules never touch a good ID.
+func TestCanonicalIDOfficialList(t *testing.T) {
+	path := testcorpus.Path(t, "oracle/cable2month.csv")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loadStations()
+	n, changed, bad := 0, 0, 0
+	aliased := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		raw, _, _ := strings.Cut(line, ",")
+		n++
+		c := CanonicalID(raw)
+		_, st, _, ok := SplitID(c)
+		if !ok || !ValidStation(st) {
+			bad++
+			if bad <= 20 {
+				t.Errorf("CanonicalID(%q) = %q: not YY+valid station+serial", raw, c)
+			}
+			continue
+		}
+		if c == raw {
+			continue
+		}
+		changed++
+		_, rst, _, rok := SplitID(raw)
+		if rok && validStations[rst] {
+			if _, alias := stationAliases[rst]; !alias {
+				t.Errorf("CanonicalID(%q) = %q changed a good ID", raw, c)
+				continue
+			}
+			aliased[rst]++
+			continue
+		}
+	}
+	t.Logf("%d official IDs: %d changed (aliases %v, the rest repaired), %d bad", n, changed, aliased, bad)
+}

@@ -54,25 +54,32 @@ func prefixUTF8(s string, n int) string {
 	return s[:n]
 }
 
-// firstParagraphStart is the offset of the line that opens paragraph 1,
+// firstParagraphStart is the offset of the line that opens the first
+// numbered paragraph: paragraph 1, else (extracts) the first "¶N." line,
 // or -1.
 func firstParagraphStart(body string) int {
 	off := 0
+	firstPil := -1
 	for off < len(body) {
 		end := strings.IndexByte(body[off:], '\n')
 		line := body[off:]
 		if end >= 0 {
 			line = body[off : off+end]
 		}
-		if n, _, ok := paragraphNumber(line); ok && n == 1 {
-			return off
+		if n, _, pil, ok := paragraphNumberP(line); ok {
+			if n == 1 {
+				return off
+			}
+			if pil && firstPil < 0 && strings.Contains(line, "¶") {
+				firstPil = off
+			}
 		}
 		if end < 0 {
 			break
 		}
 		off += end + 1
 	}
-	return -1
+	return firstPil
 }
 
 // parseDeclassify reads the E.O. number and the declassification field

@@ -240,6 +240,44 @@ func parseParagraphs(body string) []Paragraph {
 		prevLine = -1
 	}
 	p1 := firstParagraphStart(body)
+	// HTML copies mark every real paragraph with "¶"; then a number
+	// without it is a list item unless it is the next number.
+	usesPilcrow := strings.Contains(body, "¶")
+	// The "¶N." numbers in order, to reject a typo jump ("¶27." between
+	// ¶3 and ¶4) when a later number fits between.
+	type pilNum struct{ off, n int }
+	var pils []pilNum
+	if usesPilcrow {
+		for o := 0; o < len(body); {
+			e := strings.IndexByte(body[o:], '\n')
+			l := body[o:]
+			if e >= 0 {
+				l = body[o : o+e]
+			}
+			if n, _, pil, ok := paragraphNumberP(l); ok && pil {
+				pils = append(pils, pilNum{o, n})
+			}
+			if e < 0 {
+				break
+			}
+			o += e + 1
+		}
+	}
+	typoJump := func(off, last, n int) bool {
+		seen := 0
+		for _, p := range pils {
+			if p.off <= off {
+				continue
+			}
+			if p.n > last && p.n < n {
+				return true
+			}
+			if seen++; seen > 20 {
+				break
+			}
+		}
+		return false
+	}
 	off := 0
 	for off < len(body) {
 		end := strings.IndexByte(body[off:], '\n')
@@ -299,9 +337,10 @@ func parseParagraphs(body string) []Paragraph {
 			continue
 		}
 		if n, rest, pil, ok := paragraphNumberP(line); ok && !inCaptn {
-			accept := n == last+1 || (n > last && (pil || n <= last+3))
+			mark, rest2, entire, hasMark := portionMarking(rest)
+			accept := n == last+1 || (n > last && pil && !typoJump(lineStart, last, n)) ||
+				(!usesPilcrow && n > last && n <= last+3 && hasMark) || (last == 0 && pil)
 			if accept {
-				mark, rest2, entire, hasMark := portionMarking(rest)
 				if !hasMark {
 					if lv := entireTextLevel(rest); lv != "" {
 						mark, entire = lv, true

@@ -259,7 +259,8 @@ func TestParagraphMarkings(t *testing.T) {
 		{"CONFIDENTIAL - ENTIRE TEXT\n\n1. a\n2. b", "C,C"},
 		{"1. CONFIDENTIAL - ENTIRE TEXT.  b\n2. c", "C,C"},
 		{"¶1. (C) a\n¶2. b\n¶5. (S) c", "C,,S"},
-		{"1. a\n\nA. sub\nB. sub\n3. no: not 2", "+"},
+		{"1. a\n\nA. sub\nB. sub\n3. (C) marked, so a paragraph", "+"},
+		{"1. a\n2. b\n¶3. c\n1. list\n5. list\n¶4. d", ",,,"},
 	}
 	for _, tt := range tests {
 		ps := parseParagraphs(tt.in)

@@ -165,10 +165,10 @@ func (cs closers) Close() error {
 func member(archive, name string) string { return archive + "!" + name }
 
 // skipMember tells whether an archive member is metadata to ignore
-// (folders, macOS resource forks, hidden files).
+// (folders, macOS resource forks, hidden files, images, scripts).
 func skipMember(name string) bool {
 	base := path.Base(name)
-	return strings.HasSuffix(name, "/") || strings.HasPrefix(base, ".") || strings.HasPrefix(name, "__MACOSX/")
+	return strings.HasSuffix(name, "/") || strings.HasPrefix(base, ".") || strings.HasPrefix(name, "__MACOSX/") || isAsset(name)
 }
 
 // tarSource yields the members of a tar stream in order.

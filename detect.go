@@ -10,6 +10,18 @@ import (
 // copies it from a cable page.
 const textPageMarker = "Reference ID Created Released Classification Origin"
 
+// assetExts are extensions of files that hold no cable in any format:
+// the images, scripts and styles of a WikiLeaks mirror, PDFs. Folder
+// walks and archives skip them without a report.
+var assetExts = map[string]bool{
+	".css": true, ".js": true, ".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".ico": true,
+	".svg": true, ".woff": true, ".woff2": true, ".ttf": true, ".eot": true, ".swf": true, ".pdf": true,
+	".mp3": true, ".mp4": true, ".exe": true, ".dll": true, ".so": true,
+}
+
+// isAsset tells whether a file name has an asset extension.
+func isAsset(name string) bool { return assetExts[strings.ToLower(path.Ext(name))] }
+
 // detectFormat tells the format of a file from its first bytes (up to
 // 64 KB), using the name's extension as a hint only where the content is
 // ambiguous. A file that is none of the structured formats is a plain

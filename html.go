@@ -3,6 +3,7 @@ package cablesearch
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html"
 	"strings"
 )
@@ -26,7 +27,8 @@ import (
 
 var (
 	errUnterminatedPre = errors.New("unterminated <pre> block (truncated page?)")
-	errNoPre           = errors.New("no <pre> block")
+	errNoPre           = errors.New("no <pre> block (truncated page?)")
+	errNoCable         = fmt.Errorf("page without a cable: %w", ErrEmpty)
 )
 
 // htmlPage is what the scan finds in a page.
@@ -126,6 +128,10 @@ func scanHTML(data []byte, p *htmlPage) error {
 		rest = s[end+len("</pre>"):]
 	}
 	if len(p.pre) == 0 {
+		if len(p.cells) == 0 && p.h3ID == "" {
+			// A browse or index page of a mirror: no cable at all.
+			return errNoCable
+		}
 		return errNoPre
 	}
 	return nil

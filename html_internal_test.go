@@ -1,6 +1,7 @@
 package cablesearch
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -126,5 +127,16 @@ func TestToUTF8(t *testing.T) {
 		if got := string(toUTF8([]byte(tc.in))); got != tc.want {
 			t.Errorf("toUTF8(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestScanHTMLNoCable(t *testing.T) {
+	var p htmlPage
+	if err := scanHTML([]byte("<html><body><h3>Browse by tag</h3><a href='/tag/PREL_0.html'>PREL</a></body></html>"), &p); !errors.Is(err, ErrEmpty) {
+		t.Errorf("browse page: %v, want ErrEmpty", err)
+	}
+	p = htmlPage{}
+	if err := scanHTML([]byte("<h3>Viewing cable 09X1, S</h3><table class='cable'><tr><td>09X1</td>"), &p); err == nil || errors.Is(err, ErrEmpty) {
+		t.Errorf("truncated page: %v, want a non-empty error", err)
 	}
 }

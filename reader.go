@@ -98,7 +98,9 @@ type source interface {
 
 // NewReader returns a Reader over paths: files, folders (walked
 // recursively, in lexical order) and archives (.gz, .zip, .tar, .tar.gz,
-// .tgz, .7z).
+// .tgz, .7z, recognised by content). Inside folders and archives, hidden
+// files and assets (images, scripts, styles, PDFs) are skipped; a path
+// named explicitly is always read.
 func NewReader(opts ReaderOptions, paths ...string) *Reader {
 	opts.setDefaults()
 	return &Reader{paths: paths, opts: opts}
@@ -211,7 +213,7 @@ func (r *Reader) openPath(p string) (*Record, error) {
 			}
 			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+		if strings.HasPrefix(d.Name(), ".") || isAsset(d.Name()) || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 			return nil
 		}
 		files = append(files, path)

@@ -232,6 +232,8 @@ func TestReaderBadInput(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "f-bad.gz"), []byte("\x1f\x8b\x08 broken"))
 	writeFile(t, filepath.Join(dir, "g-bad.jsonl"), []byte("{\"paragraphs\": [\n{}\n"))
 	writeFile(t, filepath.Join(dir, "z-good.html"), page)
+	writeFile(t, filepath.Join(dir, "static", "cables.css"), []byte("body { }"))
+	writeFile(t, filepath.Join(dir, "pdf", "09X1.pdf"), []byte("%PDF-1.4 \x00\x01"))
 	ids, _, errs := readIDs(t, cablesearch.ReaderOptions{}, filepath.Join(dir, "missing.html"), dir)
 	if want := strings.TrimSuffix(names[0], ".html"); len(ids) != 1 || ids[0] != want {
 		t.Errorf("ids = %v, want [%s]", ids, want)
@@ -247,6 +249,9 @@ func TestReaderBadInput(t *testing.T) {
 		if !strings.Contains(got, w) {
 			t.Errorf("no error for %s; errors:\n%s", w, got)
 		}
+	}
+	if strings.Contains(got, "cables.css") || strings.Contains(got, "09X1.pdf") {
+		t.Errorf("assets not skipped:\n%s", got)
 	}
 	for _, e := range errs {
 		if strings.Contains(e.Error(), "\n") {

@@ -30,7 +30,7 @@ const refBlockMax = 1200
 var (
 	// Page and section headers inside the block: "MOSCOW 00000521 002 OF
 	// 004", "PAGE 02 ROME 01196 01 OF 02 082030Z".
-	refPageHdrRe = regexp.MustCompile(`(?i)\b\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b|\bPAGE\s+\d+\s+[A-Z]+(?:\s+[A-Z]+)?\s+\d+(?:\s+\d+\s+OF\s+\d+)?\s+\d{6}Z?\b`)
+	refPageHdrRe    = regexp.MustCompile(`(?i)\b\d{8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}\b|\bPAGE\s+\d+\s+[A-Z]+(?:\s+[A-Z]+)?\s+\d+(?:\s+\d+\s+OF\s+\d+)?\s+\d{6}Z?\b`)
 	refBulletLineRe = regexp.MustCompile(`^\s*[(\[]?[A-Za-z][.)\]:]{1,2}\s*$`)
 )
 

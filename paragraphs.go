@@ -228,6 +228,12 @@ func parseParagraphs(body string) []Paragraph {
 	)
 	flush := func() {
 		text := strings.TrimSpace(string(cur))
+		if curN == 0 && curMark == "" {
+			// An unnumbered text may still open with "(C)".
+			if m, rest, _, ok := portionMarking(text); ok && strings.HasPrefix(text, "(") {
+				curMark, text = m, rest
+			}
+		}
 		if started || text != "" {
 			m := curMark
 			if m == "" {
@@ -634,10 +640,20 @@ func findSigners(body string, c14n bool) []string {
 		if !isSignerLine(t) {
 			// Signature glued to the last sentence: "CONSIDERED.  EAGLETON".
 			k := strings.LastIndex(t, ". ")
-			if k < 0 || !isSignerLine(strings.TrimSpace(t[k+2:])) || strings.Contains(strings.TrimSpace(t[k+2:]), " ") {
+			if k < 0 {
 				return nil
 			}
-			t = strings.TrimSpace(t[k+2:])
+			last := strings.TrimSpace(t[k+2:])
+			if isTitleCaseName([]string{last}) {
+				if sentenceWords[last] {
+					return nil
+				}
+				last = strings.ToUpper(last)
+			}
+			if !isSignerLine(last) || strings.Contains(last, " ") {
+				return nil
+			}
+			t = last
 		}
 		t = strings.TrimRight(t, ".")
 		name := strings.Join(strings.Fields(t), " ")
@@ -653,7 +669,7 @@ func findSigners(body string, c14n bool) []string {
 
 // signatureNoise reports lines that may follow the signature.
 func signatureNoise(t string) bool {
-	if strings.Trim(t, ".-_>*/ ") == "" {
+	if strings.Trim(t, ".-_>*/\" ") == "" {
 		return true
 	}
 	for _, p := range [...]string{"Declassified/Released", "NOTE BY", "NOTE:", "Review ", "REVIEW ", "END TEXT", "QUOTE", "UNQUOTE"} {
@@ -664,7 +680,14 @@ func signatureNoise(t string) bool {
 			return true
 		}
 	}
-	// Record IDs and junk with long digit runs ("2004CARACA0154").
+	if strings.Contains(t, "CABLE ENDS") || strings.Contains(t, "@") {
+		return true
+	}
+	// Record IDs and junk with long digit runs ("2004CARACA0154",
+	// "2002ROME01748 - Classif...").
+	if len(t) > 40 {
+		return false
+	}
 	run := 0
 	for i := 0; i < len(t); i++ {
 		if isDigit(t[i]) {
@@ -738,10 +761,17 @@ func isTitleCaseName(words []string) bool {
 		if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
 			return false
 		}
+		lower := 0
 		for i := 1; i < len(w); i++ {
-			if !(w[i] >= 'a' && w[i] <= 'z') && w[i] != '\'' && w[i] != '-' {
+			c := w[i]
+			if c >= 'a' && c <= 'z' {
+				lower++
+			} else if !(c >= 'A' && c <= 'Z') && c != '\'' && c != '-' {
 				return false
 			}
+		}
+		if lower == 0 {
+			return false
 		}
 		switch w {
 		case "Regards", "Thanks", "Thank", "Sincerely", "End", "Text", "Signed", "Cheers", "Best", "Note", "Comment", "Summary":
@@ -749,4 +779,14 @@ func isTitleCaseName(words []string) bool {
 		}
 	}
 	return true
+}
+
+// sentenceWords start sentences and are not signatures.
+var sentenceWords = map[string]bool{
+	"The": true, "This": true, "That": true, "These": true, "Those": true, "They": true,
+	"There": true, "Then": true, "Thus": true, "We": true, "He": true, "She": true,
+	"It": true, "Its": true, "In": true, "On": true, "At": true, "As": true, "And": true,
+	"But": true, "Or": true, "If": true, "Post": true, "Embassy": true, "Mission": true,
+	"Begin": true, "Our": true, "His": true, "Her": true, "Their": true, "For": true,
+	"With": true, "From": true, "To": true, "By": true, "Of": true, "An": true, "A": true,
 }

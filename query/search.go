@@ -481,7 +481,9 @@ func Snippet(text string, ranges [][2]int, size int) string {
 	slices.SortFunc(rs, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
 	merged := rs[:0]
 	for _, r := range rs {
-		if n := len(merged); n > 0 && r[0] <= merged[n-1][1] {
+		// Overlapping matches, and matches separated by white space only
+		// (the words of a phrase), become one mark.
+		if n := len(merged); n > 0 && (r[0] <= merged[n-1][1] || strings.TrimSpace(text[merged[n-1][1]:r[0]]) == "") {
 			merged[n-1][1] = max(merged[n-1][1], r[1])
 			continue
 		}

@@ -9,14 +9,38 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cablesearch/cablesearch"
 	"github.com/cablesearch/cablesearch/internal/testcorpus"
 )
 
+// readResults are the cables and errors of one readAll call.
+type readResults struct {
+	cables []*cablesearch.Cable
+	errs   []error
+}
+
+// readCache keeps the results of readAll on a corpus folder, so that the
+// tests reading the 6,717 pages parse them once.
+var readCache sync.Map // path → *readResults
+
+// readAllCached is readAll on one path, cached. Callers must not modify
+// the cables.
+func readAllCached(t *testing.T, path string) ([]*cablesearch.Cable, []error) {
+	t.Helper()
+	if v, ok := readCache.Load(path); ok {
+		r := v.(*readResults)
+		return r.cables, r.errs
+	}
+	cables, errs := readAll(t, path)
+	readCache.Store(path, &readResults{cables, errs})
+	return cables, errs
+}
+
 // readAll reads every record of paths and parses it, returning the cables
-// by format and the parse errors.
+// and the parse errors.
 func readAll(t *testing.T, paths ...string) (cables []*cablesearch.Cable, errs []error) {
 	t.Helper()
 	r := cablesearch.NewReader(cablesearch.ReaderOptions{}, paths...)
@@ -69,7 +93,7 @@ func TestCorpusFormats(t *testing.T) {
 	} {
 		t.Run(tc.sub, func(t *testing.T) {
 			p := testcorpus.Path(t, tc.sub)
-			cables, errs := readAll(t, p)
+			cables, errs := readAllCached(t, p)
 			formats := map[string]int{}
 			for _, c := range cables {
 				formats[c.Source.Format]++
@@ -103,7 +127,7 @@ func TestCorpusFormats(t *testing.T) {
 
 func TestCorpusTextEmpty(t *testing.T) {
 	p := testcorpus.Path(t, "text")
-	_, errs := readAll(t, p)
+	_, errs := readAllCached(t, p)
 	empty := 0
 	for _, err := range errs {
 		if errors.Is(err, cablesearch.ErrEmpty) {
@@ -183,7 +207,7 @@ func TestCorpusHTMLIndex(t *testing.T) {
 		}
 		want[row.RefID+".html"] = row
 	}
-	cables, errs := readAll(t, html)
+	cables, errs := readAllCached(t, html)
 	for _, err := range errs {
 		t.Errorf("%v", err)
 	}

@@ -5,18 +5,21 @@ import (
 )
 
 // CommonWords are the words whose pairs with a neighbour become bigram
-// terms ("of_the", "demarch_on") in cable_text: the most frequent English
-// function words, which make up a third of the running text of a cable
-// and whose posting lists make phrase queries slow. Keeping them indexed
-// (no stop-word removal) keeps phrase positions exact: "demarche on Iran"
-// is not found by "demarche Iran", and "secretary of state" does not
-// match "secretary state".
+// terms ("of_the", "demarch_on") in cable_text: the 16 most frequent
+// English function words, which make up about a quarter of the running
+// text of a cable and whose posting lists make phrase queries slow.
+// Keeping them indexed (no stop-word removal) keeps phrase positions
+// exact: "demarche on Iran" is not found by "demarche Iran", and
+// "secretary of state" does not match "secretary state".
+//
+// Measured on 1,000 real cables (7.3 KB of paragraph text each): without
+// grams the index is 21.7 MB; with these 16 words 34.0 MB (+57%); with 6
+// words 30.2 MB; with a 46-word list 38.3 MB (+76%). Phrase "of the"
+// 28 ms → 1.9 ms, "secretary of state" 1.6 ms → 0.06 ms, "the
+// government of pakistan" 1.2 ms → 0.02 ms; "nuclear program" unchanged.
 var CommonWords = []string{
-	"a", "an", "and", "are", "as", "at", "be", "been", "but", "by",
-	"for", "from", "had", "has", "have", "he", "her", "his", "i", "if",
-	"in", "into", "is", "it", "its", "no", "not", "of", "on", "or",
-	"our", "that", "the", "their", "there", "these", "they", "this", "to", "was",
-	"we", "were", "which", "will", "with", "would",
+	"the", "of", "and", "to", "a", "in", "for", "on",
+	"is", "that", "with", "by", "as", "at", "be", "it",
 }
 
 // GramSeparator joins the two words of a common-gram term.

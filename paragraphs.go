@@ -659,7 +659,8 @@ func findSigners(body string, c14n bool) []string {
 		name := strings.Join(strings.Fields(t), " ")
 		if c14n {
 			if fix, ok := signerTypos[name]; ok {
-				name = fix
+				// "KEEGANPAAL" is two signers.
+				return strings.Split(fix, "|")
 			}
 		}
 		return []string{name}
@@ -734,7 +735,7 @@ var signerTypos = map[string]string{
 	"YAVANOVITCH": "YOVANOVITCH", "YOVANOVICH": "YOVANOVITCH",
 	"KHALILZHAD": "KHALILZAD", "KHALILZAHD": "KHALILZAD",
 	"BERYLE": "BEYRLE", "BYERLE": "BEYRLE", "BEYRLEE": "BEYRLE",
-	"RJONES": "JONES", "KEEGANPAAL": "PAAL",
+	"RJONES": "JONES", "KEEGANPAAL": "KEEGAN|PAAL",
 }
 
 // isRule reports whether t is a section rule ("-------", "=====",
@@ -789,4 +790,19 @@ var sentenceWords = map[string]bool{
 	"But": true, "Or": true, "If": true, "Post": true, "Embassy": true, "Mission": true,
 	"Begin": true, "Our": true, "His": true, "Her": true, "Their": true, "For": true,
 	"With": true, "From": true, "To": true, "By": true, "Of": true, "An": true, "A": true,
+}
+
+// dropSignature removes the signer's line from the end of the last
+// paragraph.
+func dropSignature(ps []Paragraph, signers []string) {
+	if len(ps) == 0 || len(signers) == 0 {
+		return
+	}
+	p := &ps[len(ps)-1]
+	k := strings.LastIndexByte(p.Text, '\n')
+	last := strings.TrimSpace(p.Text[k+1:])
+	last = strings.TrimRight(last, "#.")
+	if k >= 0 && strings.EqualFold(last, signers[len(signers)-1]) {
+		p.Text = strings.TrimSpace(p.Text[:k])
+	}
 }

@@ -125,6 +125,7 @@ func parseTelegram(c *Cable, header, body string) {
 	c.Comment = findComment(body)
 	c.Signers = findSigners(body, true)
 	c.Paragraphs = parseParagraphs(body)
+	dropSignature(c.Paragraphs, c.Signers)
 }
 
 // tgFirstLines returns the first n lines of s.

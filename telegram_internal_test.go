@@ -244,7 +244,7 @@ BEYRLE
 		"0||SUMMARY",
 		"1|C|Summary: First paragraph. End Summary.",
 		"2|S/NF|Second one, with a list:\n1. not a paragraph\n2. not either",
-		"3||Third, unmarked. Comment: We think so. End Comment.\nBEYRLE",
+		"3||Third, unmarked. Comment: We think so. End Comment.",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("paragraphs:\n got  %q\n want %q", got, want)

@@ -227,7 +227,8 @@ func SplitID(id string) (yy int, station, serial string, ok bool) {
 // ParseCitation reads one citation of a cable in any written form
 // ("09MOSCOW521", "09 MOSCOW 521", "MOSCOW 00000521", "08 MOSCOW 3060",
 // "(99) ROME 2196", "2007 MANAGUA 2135") and returns its canonical ID.
-// defaultYear (four digits) is used when the citation has no year.
+// defaultYear (four digits) is used when the citation has no year; when
+// it is 0 or less, a citation without a year is rejected.
 // Anything else (a phrase, an unknown station, extra words) is rejected.
 func ParseCitation(s string, defaultYear int) (id string, ok bool) {
 	s = strings.TrimSpace(s)
@@ -259,7 +260,7 @@ func ParseCitation(s string, defaultYear int) (id string, ok bool) {
 // twoDigitYear turns a four-digit year into its two-digit form; a value
 // below 100 is taken as already two digits.
 func twoDigitYear(year int) int {
-	if year < 0 {
+	if year <= 0 {
 		return -1
 	}
 	return year % 100

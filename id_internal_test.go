@@ -101,6 +101,23 @@ func TestParseCitation(t *testing.T) {
 			t.Errorf("ParseCitation(%q) = %q, %v, want %q", tt.in, got, ok, tt.want)
 		}
 	}
+	// Without a default year, only citations that carry one are read.
+	noYear := []struct{ in, want string }{
+		{"09 MOSCOW 521", "09MOSCOW521"},
+		{"(99) ROME 2196", "99ROME2196"},
+		{"00 STATE 1234", "00STATE1234"},
+		{"MOSCOW 521", ""},
+		{"870 ULAANBAATAR", ""},
+	}
+	for _, tt := range noYear {
+		got, ok := ParseCitation(tt.in, 0)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("ParseCitation(%q, 0) = %q, %v, want %q", tt.in, got, ok, tt.want)
+		}
+	}
+	if got, _ := ParseCitation("STATE 1234", 2000); got != "00STATE1234" {
+		t.Errorf("ParseCitation(%q, 2000) = %q, want 00STATE1234", "STATE 1234", got)
+	}
 }
 
 func TestCanonicalStation(t *testing.T) {

@@ -913,7 +913,7 @@ func (p *refParser) matchCiteLimit(j, e int) (cite, int, bool) {
 	if k < e && t[k].kind == tNum && c.yyBefore < 0 && len(strings.TrimLeft(t[k].s, "0")) >= 3 && !p.dateAt(k) {
 		if st, next, ok := p.resolveRun(k+1, e); ok && (next >= e || t[next].kind == tPunct && strings.IndexByte(",;.)", t[next].p) >= 0) {
 			sn := strings.TrimLeft(t[k].s, "0")
-			if len(sn) <= 7 {
+			if len(sn) <= 7 && c.yy >= 0 {
 				c.station = st
 				c.id = fmtYY(c.yy) + st + sn
 				return c, next, true

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -89,8 +90,26 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("%v (run go test -run TestGolden -update .)", err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s; run go test -run TestGolden -update . and review the diff", in.path, golden)
+				t.Errorf("%s differs from %s at %s; run go test -run TestGolden -update . and review the diff", in.path, golden, firstDiff(got, want))
 			}
 		})
 	}
+}
+
+// firstDiff describes the first line where got and want differ.
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d: got %q, want %q", i+1, strings.TrimSpace(gl), strings.TrimSpace(wl))
+		}
+	}
+	return "?"
 }

@@ -384,7 +384,13 @@ func TestCorpusIDs(t *testing.T) {
 }
 
 // TestOracleCables checks the whole-cable expectations of cablemap on the
-// cables present in the corpus.
+// cables present in the corpus. It reports and does not fail: the misses
+// we know of are not in the text we get. 09TRIPOLI63 and 10STATE284 have
+// no SUBJECT line in their body (cablemap read it from elsewhere);
+// 06LIMA1452 lost its "SUBJECT: APRA CONFIDENT OF MAKING SECOND-ROUND"
+// line in the HTML; 08MOSCOW2426's page holds a truncated preview then the
+// record without newlines; 09KABUL3161's classifier line is garbled
+// ("CooQnator Hoyt Y ee").
 func TestOracleCables(t *testing.T) {
 	p := testcorpus.Path(t, "oracle/cablemap_cables.jsonl")
 	files := map[string]string{}
@@ -422,10 +428,14 @@ func TestOracleCables(t *testing.T) {
 			t.Fatal(err)
 		}
 		f, ok := files[e.RefID]
-		if !ok {
+		var h, b string
+		if ok {
+			h, b = loadHTMLCable(t, f)
+		} else if data, err := os.ReadFile(filepath.Join(testcorpus.Dir(), "text", e.RefID+".txt")); err == nil && len(data) > 0 {
+			b = strings.ToValidUTF8(string(data), "\uFFFD")
+		} else {
 			continue
 		}
-		h, b := loadHTMLCable(t, f)
 		c := Cable{Created: corpusCreated(t, e.RefID)}
 		parseTelegram(&c, h, b)
 		if e.Subject != nil {

@@ -356,3 +356,44 @@ func BenchmarkParseHTML(b *testing.B) {
 		}
 	}
 }
+
+// TestCorpusMediaURIs checks the media links of the pages that cablemap's
+// whole-cable oracle gives media_uris for.
+func TestCorpusMediaURIs(t *testing.T) {
+	oracle := testcorpus.Path(t, "oracle/cablemap_cables.jsonl")
+	html := testcorpus.Path(t, "html")
+	f, err := os.Open(oracle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	checked := 0
+	for sc.Scan() {
+		var row struct {
+			RefID     string   `json:"refid"`
+			MediaURIs []string `json:"media_uris"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(html, row.RefID+".html")
+		if len(row.MediaURIs) == 0 {
+			continue
+		}
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		cables, errs := readAll(t, p)
+		if len(errs) > 0 || len(cables) != 1 {
+			t.Errorf("%s: %v", p, errs)
+			continue
+		}
+		checked++
+		if got, want := strings.Join(cables[0].MediaURIs, " "), strings.Join(row.MediaURIs, " "); got != want {
+			t.Errorf("%s: media = %s, want %s", row.RefID, got, want)
+		}
+	}
+	t.Logf("checked media URIs of %d pages", checked)
+}

@@ -213,19 +213,66 @@ func scanTable(t []byte, p *htmlPage) {
 		cell := s[:end]
 		t = s[end:]
 		if bytes.Contains(cell, []byte("Appears in these articles")) {
-			for _, part := range bytes.Split(cell, []byte("<br")) {
-				u := htmlText(part)
-				u = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(u), "/>"))
-				if strings.HasPrefix(u, "http") || strings.HasPrefix(u, "www.") {
-					p.media = append(p.media, u)
-				}
-			}
+			p.media = append(p.media, mediaLinks(cell)...)
 			continue
 		}
 		if len(p.cells) < 5 && (len(p.heads) == 0 || len(p.cells) < len(p.heads)) {
 			p.cells = append(p.cells, strings.TrimSpace(htmlText(cell)))
 		}
 	}
+}
+
+// mediaLinks reads the article links of the "Appears in these articles"
+// cell. The href is the address, repaired where WikiLeaks doubled the
+// scheme ("http://http://..."); the link text, which may lack the scheme
+// ("www.spiegel.de"), is the fallback.
+func mediaLinks(cell []byte) []string {
+	var out []string
+	for {
+		i := bytes.Index(cell, []byte("<a "))
+		if i < 0 {
+			return out
+		}
+		cell = cell[i+3:]
+		gt := bytes.IndexByte(cell, '>')
+		end := bytes.Index(cell, []byte("</a>"))
+		if gt < 0 || end < gt {
+			return out
+		}
+		href := strings.TrimSpace(html.UnescapeString(attr(cell[:gt], "href")))
+		text := htmlText(cell[gt+1 : end])
+		cell = cell[end:]
+		u := href
+		for _, doubled := range []string{"http://http://", "http://https://", "https://http://", "https://https://"} {
+			if strings.HasPrefix(strings.ToLower(u), doubled) {
+				u = u[strings.Index(u, "//")+2:]
+			}
+		}
+		if u == "" || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "/") {
+			u = text
+		}
+		if u == "" {
+			continue
+		}
+		if !strings.Contains(u, "://") {
+			u = "http://" + u
+		}
+		out = append(out, nfc(u))
+	}
+}
+
+// attr gives the value of attribute name in a tag's attribute text.
+func attr(tag []byte, name string) string {
+	for _, q := range []string{"'", `"`} {
+		key := []byte(name + "=" + q)
+		if i := bytes.Index(tag, key); i >= 0 {
+			v := tag[i+len(key):]
+			if j := bytes.Index(v, []byte(q)); j >= 0 {
+				return string(v[:j])
+			}
+		}
+	}
+	return ""
 }
 
 // htmlText strips the tags of a fragment and decodes its entities.

@@ -33,9 +33,9 @@ func TestScanTable(t *testing.T) {
 			"<table class='cable'><tr><th>Reference ID</th><th>Created</th><th>Released</th><th>Classification</th><th>Origin</th></tr>" +
 				"<tr><td><a href='x'>00TASHKENT4223</a></td><td><a>2000-11-02 11:11</a></td><td><a>2010-12-18 21:09</a></td>" +
 				"<td><a href='/classification/1_0.html' title='unclassified'>CONFIDENTIAL</a></td><td><a>Embassy Tashkent</a></td></tr>" +
-				"<tr><td colspan='5'>Appears in these articles:<br /><a href='http://http://a.ru/x/'>http://a.ru/x/</a><br /><a href='y'>http://b.com/y</a><br /></td></tr>",
+				"<tr><td colspan='5'>Appears in these articles:<br /><a href='http://http://a.ru/x/'>http://a.ru/x/</a><br /><a href='http://www.spiegel.de'>www.spiegel.de</a><br /><a href=''>www.b.com/y</a><br /></td></tr>",
 			[5]string{"00TASHKENT4223", "2000-11-02 11:11", "2010-12-18 21:09", "CONFIDENTIAL", "Embassy Tashkent"},
-			[]string{"http://a.ru/x/", "http://b.com/y"},
+			[]string{"http://a.ru/x/", "http://www.spiegel.de", "http://www.b.com/y"},
 		},
 		{
 			"<table class='cable'><tr><th>Reference ID</th><th>Date</th><th>Classification</th><th>Origin</th></tr>" +

@@ -627,3 +627,14 @@ func (c *collector) mergeLate() error {
 	}
 	return writeBatch(c.idx, batch)
 }
+
+// Cables returns a sequence of the given cables for BuildCables.
+func Cables(list ...*cablesearch.Cable) iter.Seq2[*cablesearch.Cable, error] {
+	return func(yield func(*cablesearch.Cable, error) bool) {
+		for _, c := range list {
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+}

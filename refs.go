@@ -145,6 +145,9 @@ func refEnd(b string) int {
 			if k < len(b) && b[k] == ' ' {
 				k++
 			}
+			if b[i:j] == "1" && k < len(b) && (b[k] == ',' || b[k] == ')') && prosePara(b[k+1:]) {
+				return i // "1, On August 8" or "1) In October" opens the text
+			}
 			if k >= len(b) || b[k] != '.' {
 				continue
 			}
@@ -193,7 +196,23 @@ func refEnd(b string) int {
 	return len(b)
 }
 
-// headerLine reports a line of a transmission header or of a release's
+// prosePara reports whether s (after a paragraph number) starts with a
+// capitalised word followed by a lower-case word: running text, not a
+// reference list.
+func prosePara(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 2 || len(f[0]) == 0 || !isUpper(f[0][0]) {
+		return false
+	}
+	for i := 0; i < len(f[1]); i++ {
+		if f[1][i] >= 'a' && f[1][i] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// refHeaderLine reports a line of a transmission header or of a release's
 // record dump (07LIMA2129 repeats its header inside the body), which ends
 // a REF block.
 func refHeaderLine(s string) bool {
@@ -661,9 +680,14 @@ func (p *refParser) parseSubItem(s, e int, bullet string, first bool) []Referenc
 				k := j
 				if t := p.toks[k]; t.kind == tWord && (t.s == "AND" || t.s == "OR") || t.kind == tPunct && strings.IndexByte("&,/:", t.p) >= 0 {
 					k++
+				} else {
+					break // a bare number needs a separator: "STATE 267453 1) In..."
 				}
 				if k >= e || p.toks[k].kind != tNum || p.yearPrefixAt(k) || p.dateAt(k) {
 					break
+				}
+				if k+1 < e && p.toks[k+1].kind == tWord && !bareFollow[p.toks[k+1].s] && p.toks[k+1].s != "OR" {
+					break // "230, 07 BsAs 1892": a year before unknown station words
 				}
 				sn := strings.TrimLeft(p.toks[k].s, "0")
 				if sn == "" || len(sn) > 7 {
@@ -935,6 +959,9 @@ func (p *refParser) matchCiteLimit(j, e int) (cite, int, bool) {
 		case t[k].kind == tWord && refFiller[t[k].s]:
 			k++
 		case t[k].kind == tPunct && strings.IndexByte(",:#-", t[k].p) >= 0:
+			k++
+		case t[k].kind == tNum && len(t[k].s) == 2 && k+1 < e && t[k+1].kind == tNum && len(t[k+1].s) >= 3:
+			c.yyBefore = yearOf(t[k].s) // "SECSTATE 06 163201"
 			k++
 		case t[k].kind == tPunct && t[k].p == '(' && k+2 < e && t[k+2].kind == tPunct && t[k+2].p == ')':
 			if t[k+1].kind == tNum && yearLike(t[k+1].s) {

@@ -59,6 +59,10 @@ var refTests = []struct {
 	{"glued label", "SUBJECT: WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939", 2008, "", "08LONDON1939"},
 	{"truncated serial", "REF: A. LIMA 1841 B. LIMA 2...", 2007, "", "07LIMA1841"},
 	{"ends at header dump", "REF: A. LIMA 1841\nid: 112682\nINFO RUEHAC/AMEMBASSY ASUNCION 1681", 2007, "", "07LIMA1841"},
+	{"number needs a separator", "REF: STATE 267453 \n \n1) In October 2002, Brazil held", 2005, "", "05STATE267453"},
+	{"paragraph 1 with comma", "REF: STATE 102873 \n \n1, On August 8, PolOff met", 2007, "", "07STATE102873"},
+	{"year between station and serial", "REF: SECSTATE 06 163201", 2007, "", "06STATE163201"},
+	{"year of unknown station", "REF:  Buenos Aires 496, 407, 07 BsAs 1892", 2008, "", "08BUENOSAIRES496 08BUENOSAIRES407 07BUENOSAIRES1892"},
 	{"two blocks", "REF: A. 08 STATE 81854\nSUBJECT: X\nREF: B. NAIROBI 12", 2009, "", "08STATE81854 09NAIROBI12"},
 }
 

@@ -139,9 +139,10 @@ type FacetValue struct {
 }
 
 // stored fields read for each hit.
+// The paragraph fields come last so that a prefix can leave them out.
 var hitFields = []string{
-	index.FieldID, index.FieldSubject, index.FieldOrigin, index.FieldClassification,
-	index.FieldCreated, index.FieldParas, index.FieldParaNums, index.FieldParaMarks,
+	index.FieldSubject, index.FieldOrigin, index.FieldClassification, index.FieldCreated,
+	index.FieldParas, index.FieldParaNums, index.FieldParaMarks,
 }
 
 // Search runs req on idx: hits ranked by BM25 (or by date), their
@@ -196,6 +197,9 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 
 	sr := bleve.NewSearchRequestOptions(withFilters(""), req.Size, req.From, false)
 	sr.Fields = hitFields
+	if req.MaxParagraphs < 0 {
+		sr.Fields = hitFields[:4] // no paragraph texts to load
+	}
 	sr.IncludeLocations = req.MaxParagraphs > 0
 	switch req.Sort {
 	case "", SortRelevance:

@@ -186,6 +186,14 @@ func TestSearchParagraphs(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("paragraphs =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+
+	res, err = query.Search(context.Background(), ix, query.Request{Query: "ex officio customs", MaxParagraphs: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 2 || len(res.Hits[0].Paragraphs) != 0 || res.Hits[0].Subject == "" || res.Hits[0].Created.IsZero() {
+		t.Errorf("MaxParagraphs -1: hits %+v, want 2 without paragraphs but with subject and date", res.Hits)
+	}
 }
 
 func TestSearchFacets(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Station tables. data/stations.txt lists the valid station tokens: every
@@ -26,9 +27,13 @@ var (
 	stationAliases map[string]string
 	stationList    []string
 	// fuzzyCache remembers the result of the edit-distance search for
-	// unknown tokens (the same typos recur across a corpus build).
-	fuzzyCache sync.Map // string -> string ("" for no match)
+	// unknown tokens (the same typos recur across a corpus build); it
+	// stops growing at fuzzyCacheMax entries.
+	fuzzyCache  sync.Map // string -> string ("" for no match)
+	fuzzyCached atomic.Int64
 )
+
+const fuzzyCacheMax = 100000
 
 func loadStations() {
 	stationsOnce.Do(func() {
@@ -165,7 +170,10 @@ func fuzzyStation(k string) string {
 		found = c
 	}
 done:
-	fuzzyCache.Store(k, found)
+	if fuzzyCached.Load() < fuzzyCacheMax {
+		fuzzyCached.Add(1)
+		fuzzyCache.Store(k, found)
+	}
 	return found
 }
 

@@ -397,3 +397,39 @@ func TestCorpusMediaURIs(t *testing.T) {
 	}
 	t.Logf("checked media URIs of %d pages", checked)
 }
+
+// TestCorpusFinalRecord checks the 55 pages whose body block holds the
+// whole final-release record (id:, refid:, header:, "header ends"): the
+// record's lines must not leak into the header or the text.
+func TestCorpusFinalRecord(t *testing.T) {
+	dir := testcorpus.Path(t, "html")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "<pre>id: ") {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	cables, errs := readAll(t, files...)
+	for _, err := range errs {
+		t.Error(err)
+	}
+	for _, c := range cables {
+		txt := c.Text()
+		if strings.Contains(txt, "header ends") || strings.Contains(txt, "refid:") || c.Header == "" ||
+			strings.Contains(c.Header, "refid:") || c.Subject == "" {
+			t.Errorf("%s: record lines leak: header %q, subject %q", c.Source, c.Header, c.Subject)
+		}
+	}
+	t.Logf("%d final-release pages", len(cables))
+	if len(cables) != 55 {
+		t.Errorf("%d final-release pages, want 55", len(cables))
+	}
+}

@@ -46,6 +46,10 @@ type ToBleveOptions struct {
 	// canonical IDs that cable X cites. When nil, a query using citedby:
 	// is an error.
 	References func(id string) ([]string, error)
+	// TagsByMeaning, when not nil, gives the TAGS codes whose meaning
+	// contains the words of a tag: value ("political relations" ->
+	// PREL), which then match besides the value taken as a code.
+	TagsByMeaning func(words string) ([]string, error)
 }
 
 // ErrNoResolver is returned by ToBleve for citedby: when no References
@@ -64,7 +68,7 @@ var ErrNoResolver = errors.New("query: citedby: needs an index to look up the ci
 //     words) are skipped, with Not children as must-not clauses; a Not on
 //     its own is "everything except".
 //   - keyword fields (tag, station, signer, marking, class) are exact
-//     upper-case terms; origin matches the origin label exactly (as typed
+//     upper-case terms (tag also by meaning with TagsByMeaning); origin matches the origin label exactly (as typed
 //     or title-cased) or the station (upper-cased, without spaces), so
 //     origin:moscow and origin:"Embassy Moscow" both work.
 //   - dates are ranges [Start, End) on the created or released field.
@@ -242,7 +246,7 @@ func (t *translator) field(n *Field) (bq.Query, error) {
 			return fuzzy(f, v.Text, v.Dist), nil
 		}
 	case "tag", "station", "signer", "marking", "class", "origin", "classifiedby":
-		return keyword(n.Name, n.Value)
+		return t.keyword(n.Name, n.Value)
 	}
 	return nil, fmt.Errorf("query: cannot translate field %s:%s", n.Name, n.Value)
 }
@@ -262,7 +266,7 @@ func valueText(v Q) (string, bool) {
 	return "", false
 }
 
-func keyword(name string, v Q) (bq.Query, error) {
+func (t *translator) keyword(name string, v Q) (bq.Query, error) {
 	text, isPrefix := valueText(v)
 	match := func(field, s string) bq.Query {
 		if isPrefix {
@@ -273,10 +277,21 @@ func keyword(name string, v Q) (bq.Query, error) {
 	up := strings.ToUpper(text)
 	switch name {
 	case "tag":
-		// A code is matched exactly. TODO: a meaning ("political
-		// affairs") needs a reverse lookup of the TAGS vocabulary, which
-		// the root package does not offer yet; it is matched as a code.
-		return match(index.FieldTags, up), nil
+		// A code is matched exactly; with a TagsByMeaning lookup, so are
+		// the codes whose meaning has the value's words.
+		qs := []bq.Query{match(index.FieldTags, up)}
+		if !isPrefix && t.opt.TagsByMeaning != nil {
+			codes, err := t.opt.TagsByMeaning(text)
+			if err != nil {
+				return nil, fmt.Errorf("query: tag:%s: %w", v, err)
+			}
+			for _, c := range codes {
+				if c != up {
+					qs = append(qs, term(index.FieldTags, c))
+				}
+			}
+		}
+		return or(qs...), nil
 	case "station":
 		if s, ok := cablesearch.CanonicalStation(up); ok && !isPrefix {
 			up = s

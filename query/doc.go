@@ -48,10 +48,9 @@
 //	subject: summary: comment:   text of that part only; word, phrase,
 //	                             prefix* or fuzzy~ values
 //	tag:PREL                     a TAGS code (upper-cased); tag:K* any code
-//	                             starting with K. A meaning (tag:"political
-//	                             affairs") needs a reverse lookup the root
-//	                             package does not have yet: it is matched as
-//	                             a code and finds nothing.
+//	tag:russia                   starting with K. In Search, also the codes
+//	tag:"political relations"    of the index whose meaning (LookupTag) has
+//	                             all the value's words: RS, PREL
 //	origin:"Embassy Moscow"      the sending post, exactly as labelled, or as
 //	origin:moscow                the station: the value is also tried
 //	                             title-cased on origin and upper-cased,

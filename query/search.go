@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -15,6 +16,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
+	"github.com/cablesearch/cablesearch"
+	"github.com/cablesearch/cablesearch/analysis"
 	"github.com/cablesearch/cablesearch/index"
 )
 
@@ -164,6 +167,7 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 		}
 		return c.References, nil
 	}}
+	opt.TagsByMeaning = func(words string) ([]string, error) { return tagsByMeaning(idx, words) }
 	base, err := ToBleve(q, opt)
 	if err != nil {
 		return nil, err
@@ -560,4 +564,72 @@ func cutAtSpace(text string, i int, back bool) int {
 		}
 	}
 	return i
+}
+
+// tagMeaning is an indexed TAGS code with the words of its meaning.
+type tagMeaning struct {
+	code  string
+	words []string
+}
+
+// tagMeanings caches, per open index, the meanings of its TAGS codes
+// (about 1,500 short entries; an index is read-only once open). Entries
+// are never dropped: a program that opens many indexes in turn keeps one
+// small list per index.
+var tagMeanings sync.Map // *index.Index -> []tagMeaning
+
+// tagsByMeaning returns the codes indexed in idx whose meaning (from
+// cablesearch.LookupTag) contains every word of words, case and accents
+// folded ("russia" -> RS, "political relations" -> PREL).
+func tagsByMeaning(idx *index.Index, words string) ([]string, error) {
+	want := meaningWords(words)
+	if len(want) == 0 {
+		return nil, nil
+	}
+	v, ok := tagMeanings.Load(idx)
+	if !ok {
+		dict, err := idx.FieldDict(index.FieldTags)
+		if err != nil {
+			return nil, err
+		}
+		var list []tagMeaning
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				dict.Close()
+				return nil, err
+			}
+			if e == nil {
+				break
+			}
+			if m := cablesearch.LookupTag(e.Term).Meaning; m != "" {
+				list = append(list, tagMeaning{code: e.Term, words: meaningWords(m)})
+			}
+		}
+		dict.Close()
+		v, _ = tagMeanings.LoadOrStore(idx, list)
+	}
+	var codes []string
+	for _, tm := range v.([]tagMeaning) {
+		if containsAll(tm.words, want) {
+			codes = append(codes, tm.code)
+		}
+	}
+	return codes, nil
+}
+
+// meaningWords splits s into folded words of letters and digits.
+func meaningWords(s string) []string {
+	return strings.FieldsFunc(string(analysis.Fold([]byte(s))), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+func containsAll(have, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			return false
+		}
+	}
+	return true
 }

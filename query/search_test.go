@@ -106,6 +106,9 @@ func TestSearch(t *testing.T) {
 		{"offic*", "ANY:08MOSCOW3060 09MOSCOW521 09PARIS100"}, // prefixes meet stemmed terms: "officia*" finds nothing
 		{"pipelin~1", "ANY:08MOSCOW3060 09PARIS100"},
 		{"tag:prel", "ANY:07STATE5 08MOSCOW3060 09MOSCOW521"},
+		{`tag:"energy and power"`, "08MOSCOW3060"},
+		{`tag:"political relations"`, "ANY:07STATE5 08MOSCOW3060 09MOSCOW521"},
+		{"tag:economic", "09PARIS100"},
 		{"class:secret", "ANY:07STATE5 09MOSCOW521"},
 		{"class:noforn", "09MOSCOW521"},
 		{"class:S//NF", "09MOSCOW521"},

@@ -14,6 +14,9 @@ import (
 // captionLimit bounds the caption search when no paragraph 1 is found.
 const captionLimit = 2000
 
+// subjectMax bounds a subject (the longest real ones are about 300 bytes).
+const subjectMax = 400
+
 var (
 	// eoRe finds the executive order line: "E.O. 12958: DECL: 03/18/2018",
 	// "EO 12958 DECL: 2020/02/23", "E.O. 11652: N/A".
@@ -222,6 +225,13 @@ func extractSubject(text string, clean bool) string {
 	s := strings.Join(parts, " ")
 	if loc := subjectCutRe.FindStringIndex(s); loc != nil {
 		s = s[:loc[0]]
+	}
+	if len(s) > subjectMax {
+		// A runaway subject (lost line breaks): cut at a word.
+		s = prefixUTF8(s, subjectMax)
+		if k := strings.LastIndexByte(s, ' '); k > 0 {
+			s = s[:k]
+		}
 	}
 	return cleanSubject(s, clean)
 }

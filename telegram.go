@@ -54,6 +54,7 @@ func parseTelegram(c *Cable, header, body string) {
 	if c.Header == "" {
 		c.Header = header
 	}
+	body = relineFlat(body)
 	if !parseHeader(c, header) || c.From == nil {
 		if h, rest, ok := splitHeaderFromBody(body); ok {
 			parseHeader(c, h)
@@ -244,4 +245,53 @@ func splitHeaderFromBody(body string) (header, rest string, ok bool) {
 		off += k + 1
 	}
 	return body, "", true
+}
+
+// relineFlat restores line breaks in a body whose newlines were lost (the
+// "flat" export keeps two blanks where a line ended): a break goes
+// before the caption labels and before paragraph numbers that follow two
+// blanks ("...ORIGIN.  2.  (C)  MEANWHILE"). Bodies with line breaks are
+// returned unchanged.
+func relineFlat(body string) string {
+	if len(body) < 400 || strings.Count(body[:min(len(body), 4000)], "\n") >= 3 {
+		return body
+	}
+	b := make([]byte, 0, len(body)+len(body)/50)
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c == ' ' && i+2 < len(body) && body[i+1] == ' ' {
+			j := i
+			for j < len(body) && body[j] == ' ' {
+				j++
+			}
+			rest := body[j:]
+			brk := false
+			if n, _, ok := paragraphNumber(firstLineOf(rest, 12)); ok && n > 0 {
+				brk = true
+			} else {
+				for _, p := range [...]string{"SUBJECT", "SUBJ:", "TAGS", "E.O.", "EO 1", "REF", "CLASSIFIED BY", "Classified By", "Classified by", "SIPDIS", "END SUMMARY"} {
+					if strings.HasPrefix(rest, p) {
+						brk = true
+						break
+					}
+				}
+			}
+			if brk {
+				b = append(b, '\n')
+				i = j - 1
+				continue
+			}
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// firstLineOf returns up to n bytes of s, stopping at a newline.
+func firstLineOf(s string, n int) string {
+	s = s[:min(len(s), n)]
+	if k := strings.IndexByte(s, '\n'); k >= 0 {
+		s = s[:k]
+	}
+	return s
 }

@@ -529,3 +529,20 @@ func TestCorpusText(t *testing.T) {
 		t.Errorf("only %d/%d IDs derived from text", ok, n)
 	}
 }
+
+// TestFlatBody checks a body whose line breaks were lost (flat export).
+func TestFlatBody(t *testing.T) {
+	body := "C O N F I D E N T I A L SECTION 01 OF 02 ISLAMABAD 000648  DEPT FOR SA/PAB, S/CT, DS/ITA  E.O. 12958:  DECL:  2/06/11 TAGS:  PTER, EAIR, PLO, PK SUBJECT:  UPDATE:  PAN AM HIJACKERS  REFS:  2000 ISLAMABAD 6055 (B)  2000 ISLAMABAD 1120   (U)  CLASSIFIED BY MICHELE J. SISON, DEPUTY CHIEF OF MISSION, FOR REASONS 1.5 (B) AND (D).  1.  (C)  SUMMARY.  ALL FIVE PAN AM 73 HIJACKERS REMAIN INCARCERATED AT ADIALA PRISON.  END SUMMARY.  2.  (C)  MEANWHILE, AN INVESTIGATIVE TEAM ARRIVED.  3.   (C)  ON SEPTEMBER 5, 1986, SIX ABU NIDAL MEMBERS ACTED."
+	c := Cable{Created: time.Date(2001, 2, 6, 6, 23, 0, 0, time.UTC)}
+	parseTelegram(&c, "", body)
+	if c.RawID != "01ISLAMABAD648" || c.Subject != "UPDATE: PAN AM HIJACKERS" || c.ClassifiedBy != "Michele J. Sison" || c.Declassify != "2011-02-06" {
+		t.Errorf("flat caption: %q %q %q %q", c.RawID, c.Subject, c.ClassifiedBy, c.Declassify)
+	}
+	var ns []int
+	for _, p := range c.Paragraphs {
+		ns = append(ns, p.N)
+	}
+	if !slices.Equal(ns, []int{1, 2, 3}) || c.Summary != "ALL FIVE PAN AM 73 HIJACKERS REMAIN INCARCERATED AT ADIALA PRISON." {
+		t.Errorf("flat paragraphs %v summary %q", ns, c.Summary)
+	}
+}

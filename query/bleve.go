@@ -63,14 +63,16 @@ var ErrNoResolver = errors.New("query: citedby: needs an index to look up the ci
 //     analysed by its own analyzer; all its tokens must match) as a
 //     disjunction, subject and summary boosted; a phrase does the same
 //     with MatchPhraseQuery and the cable_text_query analyzer; prefix and
-//     fuzzy words are lower-cased (prefixes are not analysed).
-//   - And is a conjunction in which clauses that analyse to nothing (stop
-//     words) are skipped, with Not children as must-not clauses; a Not on
-//     its own is "everything except".
+//     fuzzy words are analysed with fuzziness; prefixes are only folded
+//     (case and accents), not stemmed.
+//   - And is a conjunction in which clauses that analyse to nothing
+//     (punctuation) are skipped, with Not children as must-not clauses; a
+//     Not on its own is "everything except".
 //   - keyword fields (tag, station, signer, marking, class) are exact
-//     upper-case terms (tag also by meaning with TagsByMeaning); origin matches the origin label exactly (as typed
-//     or title-cased) or the station (upper-cased, without spaces), so
-//     origin:moscow and origin:"Embassy Moscow" both work.
+//     upper-case terms (tag also by meaning, given TagsByMeaning); origin
+//     matches the origin label exactly (as typed or title-cased) or the
+//     station (upper-cased, without spaces), so origin:moscow and
+//     origin:"Embassy Moscow" both work.
 //   - dates are ranges [Start, End) on the created or released field.
 //   - id:X matches the id and raw_ids fields; cites:X the refs field;
 //     citedby:X the ids that opt.References(X) returns.

@@ -735,7 +735,10 @@ var signerTypos = map[string]string{
 	"YAVANOVITCH": "YOVANOVITCH", "YOVANOVICH": "YOVANOVITCH",
 	"KHALILZHAD": "KHALILZAD", "KHALILZAHD": "KHALILZAD",
 	"BERYLE": "BEYRLE", "BYERLE": "BEYRLE", "BEYRLEE": "BEYRLE",
-	"RJONES": "JONES", "KEEGANPAAL": "KEEGAN|PAAL",
+	"RJONES": "JONES", "ODONOHUE": "O'DONOHUE",
+	// Glued pairs (cablemap's whole-cable expectations).
+	"KEEGANPAAL": "KEEGAN|PAAL", "JOHNSONKEANE": "JOHNSON|KEANE",
+	"BIGUSBELL": "BIGUS|BELL", "STEWARTBALTIMORE": "STEWART|BALTIMORE",
 }
 
 // isRule reports whether t is a section rule ("-------", "=====",

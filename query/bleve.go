@@ -62,9 +62,9 @@ var ErrNoResolver = errors.New("query: citedby: needs an index to look up the ci
 //   - a bare word searches subject, summary, comment and paras (each field
 //     analysed by its own analyzer; all its tokens must match) as a
 //     disjunction, subject and summary boosted; a phrase does the same
-//     with MatchPhraseQuery and the cable_text_query analyzer; prefix and
-//     fuzzy words are analysed with fuzziness; prefixes are only folded
-//     (case and accents), not stemmed.
+//     with MatchPhraseQuery and the cable_text_query analyzer; fuzzy
+//     words are analysed, then matched with fuzziness; prefixes are only
+//     folded (case and accents), not stemmed.
 //   - And is a conjunction in which clauses that analyse to nothing
 //     (punctuation) are skipped, with Not children as must-not clauses; a
 //     Not on its own is "everything except".

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -431,5 +432,58 @@ func TestCorpusFinalRecord(t *testing.T) {
 	t.Logf("%d final-release pages", len(cables))
 	if len(cables) != 55 {
 		t.Errorf("%d final-release pages, want 55", len(cables))
+	}
+}
+
+// TestCorpusCrossFormat reads the cables that are both a cables.csv row
+// and an html page: the two readers must agree on the metadata and on
+// what the telegram parser gets (subject, tags, references).
+func TestCorpusCrossFormat(t *testing.T) {
+	csvCables, errs := readAll(t, testcorpus.Path(t, "csv"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	html := testcorpus.Path(t, "html")
+	compared := 0
+	for _, c := range csvCables {
+		p := filepath.Join(html, c.RawID+".html")
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		hs, errs := readAll(t, p)
+		if len(errs) > 0 || len(hs) != 1 {
+			t.Errorf("%s: %v", p, errs)
+			continue
+		}
+		h := hs[0]
+		compared++
+		for _, f := range []struct {
+			name, csv, html string
+			// soft fields may differ because the sources do: the html
+			// text of some cables is a partial or later version, and
+			// 79TEHRAN8980's two sources give different times.
+			soft bool
+		}{
+			{"id", c.ID, h.ID, false},
+			{"classification", c.Classification, h.Classification, false},
+			{"origin", c.Origin, h.Origin, false},
+			{"tags", strings.Join(c.Tags, " "), strings.Join(h.Tags, " "), false},
+			{"from", fmt.Sprint(c.From), fmt.Sprint(h.From), false},
+			{"created", c.Created.String(), h.Created.String(), true},
+			{"subject", c.Subject, h.Subject, true},
+			{"references", strings.Join(c.References, " "), strings.Join(h.References, " "), true},
+		} {
+			switch {
+			case f.csv == f.html:
+			case f.soft:
+				t.Logf("%s: %s: csv %q, html %q (the sources differ)", c.RawID, f.name, f.csv, f.html)
+			default:
+				t.Errorf("%s: %s: csv %q, html %q", c.RawID, f.name, f.csv, f.html)
+			}
+		}
+	}
+	t.Logf("compared %d cables read from both cables.csv and html", compared)
+	if compared < 10 {
+		t.Errorf("compared %d cables, want at least 10", compared)
 	}
 }

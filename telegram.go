@@ -127,6 +127,16 @@ func parseTelegram(c *Cable, header, body string) {
 	c.Signers = findSigners(body, true)
 	c.Paragraphs = parseParagraphs(body)
 	dropSignature(c.Paragraphs, c.Signers)
+	if c.Comment == "" {
+		// No END COMMENT: a paragraph opening with "Comment:" is the
+		// comment.
+		for _, p := range c.Paragraphs {
+			if tgHasPrefixFold(p.Text, "COMMENT:") || tgHasPrefixFold(p.Text, "COMMENT.") {
+				c.Comment = tidySection(p.Text, "COMMENT")
+				break
+			}
+		}
+	}
 }
 
 // tgFirstLines returns the first n lines of s.

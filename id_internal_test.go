@@ -163,3 +163,11 @@ func TestStationTables(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCanonicalID(b *testing.B) {
+	ids := []string{"09MOSCOW521", "08ECTION01OF02MANAMA492", "05RIO123", "09EFTOLONDON2468", "07SOIA828"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		CanonicalID(ids[i%len(ids)])
+	}
+}

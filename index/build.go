@@ -174,6 +174,9 @@ func Build(ctx context.Context, dir string, opts BuildOptions, paths ...string) 
 		}
 		total += f.Size
 	}
+	if total == 0 {
+		total = -1
+	}
 	opts.setDefaults()
 	src := func(ctx context.Context, out chan<- item) error {
 		return readAndParse(ctx, opts, paths, out)
@@ -295,7 +298,7 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 				idx.Close()
 			}
 			os.RemoveAll(tmp)
-			if errors.Is(err, syscall.ENOSPC) {
+			if errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "no space left on device") {
 				err = fmt.Errorf("%w (disk full; the index at %s is unchanged)", err, dir)
 			}
 		}

@@ -42,13 +42,13 @@ func newProgress(w io.Writer, interval time.Duration, total int64) *progress {
 			progressbar.OptionSetWriter(w),
 			progressbar.OptionShowBytes(true),
 			progressbar.OptionSetWidth(30),
-			progressbar.OptionThrottle(200*time.Millisecond),
+			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionShowElapsedTimeOnFinish(),
 			progressbar.OptionClearOnFinish(),
 			progressbar.OptionSetDescription("indexing"),
 		)
-		tick = 200 * time.Millisecond
+		tick = 250 * time.Millisecond
 	}
 	p.wg.Go(func() {
 		t := time.NewTicker(tick)

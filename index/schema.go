@@ -80,12 +80,12 @@ func corpusFiles(paths []string) ([]FileInfo, error) {
 			if err != nil {
 				return err
 			}
-			if !d.Type().IsRegular() {
+			if d.IsDir() {
 				return nil
 			}
-			info, err := d.Info()
-			if err != nil {
-				return err
+			info, err := os.Stat(path) // follows symbolic links
+			if err != nil || !info.Mode().IsRegular() {
+				return nil // a dangling link or a device: the reader reports it
 			}
 			abs, _ := filepath.Abs(path)
 			out = append(out, FileInfo{Path: abs, Size: info.Size(), ModTime: info.ModTime().UTC()})

@@ -327,37 +327,6 @@ func alnumUpper(s string) string {
 	return string(b)
 }
 
-// BenchmarkParseHTML measures the whole parse of about 200 corpus pages
-// (page scan plus telegram parser), in bytes of page per second.
-func BenchmarkParseHTML(b *testing.B) {
-	dir := testcorpus.Path(b, "html")
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var recs []*cablesearch.Record
-	var size int64
-	step := max(1, len(ents)/200)
-	for i := 0; i < len(ents) && len(recs) < 200; i += step {
-		data, err := os.ReadFile(filepath.Join(dir, ents[i].Name()))
-		if err != nil {
-			b.Fatal(err)
-		}
-		recs = append(recs, &cablesearch.Record{Source: cablesearch.Source{File: ents[i].Name(), Format: cablesearch.FormatHTML, Line: 1}, Data: data})
-		size += int64(len(data))
-	}
-	b.SetBytes(size)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		for _, rec := range recs {
-			if _, err := cablesearch.ParseRecord(rec); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-}
-
 // TestCorpusMediaURIs checks the media links of the pages that cablemap's
 // whole-cable oracle gives media_uris for.
 func TestCorpusMediaURIs(t *testing.T) {

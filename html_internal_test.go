@@ -2,8 +2,12 @@ package cablesearch
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cablesearch/cablesearch/internal/testcorpus"
 )
 
 func TestPreText(t *testing.T) {
@@ -138,5 +142,79 @@ func TestScanHTMLNoCable(t *testing.T) {
 	p = htmlPage{}
 	if err := scanHTML([]byte("<h3>Viewing cable 09X1, S</h3><table class='cable'><tr><td>09X1</td>"), &p); err == nil || errors.Is(err, ErrEmpty) {
 		t.Errorf("truncated page: %v, want a non-empty error", err)
+	}
+}
+
+// BenchmarkParseHTML measures the whole parse of about 200 corpus pages
+// (page scan plus telegram parser), in bytes of page per second, and per
+// CPU-second, which is the per-core figure on a shared machine.
+func BenchmarkParseHTML(b *testing.B) {
+	dir := testcorpus.Path(b, "html")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var recs []*Record
+	var size int64
+	step := max(1, len(ents)/200)
+	for i := 0; i < len(ents) && len(recs) < 200; i += step {
+		data, err := os.ReadFile(filepath.Join(dir, ents[i].Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs = append(recs, &Record{Source: Source{File: ents[i].Name(), Format: FormatHTML, Line: 1}, Data: data})
+		size += int64(len(data))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := processCPUTime()
+	n := 0
+	for b.Loop() {
+		for _, rec := range recs {
+			if _, err := ParseRecord(rec); err != nil {
+				b.Fatal(err)
+			}
+		}
+		n++
+	}
+	if cpu := processCPUTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(size)*float64(n)/cpu.Seconds()/1e6, "MB/cpu-s")
+	}
+}
+
+// BenchmarkScanHTML measures the page scan alone (no telegram parser).
+func BenchmarkScanHTML(b *testing.B) {
+	dir := testcorpus.Path(b, "html")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages [][]byte
+	var size int64
+	step := max(1, len(ents)/200)
+	for i := 0; i < len(ents) && len(pages) < 200; i += step {
+		data, err := os.ReadFile(filepath.Join(dir, ents[i].Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, data)
+		size += int64(len(data))
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	cpu0 := processCPUTime()
+	n := 0
+	for b.Loop() {
+		for _, data := range pages {
+			var p htmlPage
+			if err := scanHTML(toUTF8(data), &p); err != nil {
+				b.Fatal(err)
+			}
+		}
+		n++
+	}
+	if cpu := processCPUTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(size)*float64(n)/cpu.Seconds()/1e6, "MB/cpu-s")
 	}
 }

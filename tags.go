@@ -95,7 +95,7 @@ var extraTagPhrases = []string{
 // tags, not phrases: they are split instead.
 var tagPhraseExcluded = map[string]bool{
 	"MASSMNUC NPT": true, "OFDA MEETINGS WITH AMBASSADOR": true,
-	"PARMS COUNTER TERRORISM": true, "MERCOSUR FTAA": true, "USEU BRUSSELS": true,
+	"PARMS COUNTER TERRORISM": true, "MERCOSUR FTAA": true,
 }
 
 // tagFixes are the typo and wrong-code corrections (canonical mode). An
@@ -425,7 +425,13 @@ func tagRun(words []string, correct bool, emit func(string)) {
 	var unknown []string
 	flush := func() {
 		n := len(unknown)
-		if n >= 2 && n%2 == 0 && n <= 8 {
+		places := false
+		for _, w := range unknown {
+			if _, ok := canonicalStation(w, 0); ok {
+				places = true // "USEU BRUSSELS" is no person
+			}
+		}
+		if n >= 2 && n%2 == 0 && n <= 8 && !places {
 			for i := 0; i < n; i += 2 {
 				if correct {
 					emit(unknown[i] + ", " + unknown[i+1])

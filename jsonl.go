@@ -73,7 +73,9 @@ func (s *lineSplitter) next() (*Record, error) {
 // Cable as written, kept as is.
 func parseJSONLRecord(c *Cable, data []byte) error {
 	src := c.Source
-	if err := json.Unmarshal(toUTF8(data), c); err != nil {
+	// NFC on the raw line: our own output is NFC already, so this only
+	// changes lines written or edited by something else.
+	if err := json.Unmarshal([]byte(cleanText(data)), c); err != nil {
 		return &ParseError{Field: "json", Err: err}
 	}
 	if c.Source.File == "" {

@@ -453,3 +453,34 @@ func TestNewStreamReader(t *testing.T) {
 		t.Errorf("%d cables, want 36", n)
 	}
 }
+
+func TestReadTextPageShapes(t *testing.T) {
+	body := "UNCLAS SECTION 01 OF 04 MOSCOW 000521\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: ETRD KIPR ECON PGOV RS\nSUBJECT: RUSSIA 2009 SPECIAL 301 IPR REVIEW\n\n1. Text.\n\nBEYRLE\n"
+	for _, tc := range []struct{ name, in, header string }{
+		{"one line", "Chrome\nViewing cable 09MOSCOW521, RUSSIA 2009 SPECIAL 301 IPR REVIEW\nReference ID Created Released Classification Origin\n" +
+			"09MOSCOW521 2009-03-04 05:26 2011-08-24 01:00 UNCLASSIFIED Embassy Moscow\nR 040526Z MAR 09\nFM AMEMBASSY MOSCOW\nTO RUEHC/SECSTATE WASHDC 2209\n" + body,
+			"R 040526Z MAR 09\nFM AMEMBASSY MOSCOW\nTO RUEHC/SECSTATE WASHDC 2209"},
+		{"one cell a line", "Reference ID\tCreated\tReleased\tClassification\tOrigin\n09MOSCOW521\n2009-03-04 05:26\n2011-08-24 01:00\nUNCLASSIFIED\nEmbassy Moscow\n\n" + body, ""},
+		{"cells on lines", "Reference ID\nCreated\nReleased\nClassification\nOrigin\n09MOSCOW521\t2009-03-04 05:26\t2011-08-24 01:00\tUNCLASSIFIED\tEmbassy Moscow\n" +
+			"RUCPDOC/DEPT OF COMMERCE WASHDC\n" + body, "RUCPDOC/DEPT OF COMMERCE WASHDC"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := cablesearch.NewStreamReader(cablesearch.ReaderOptions{}, "page.txt", strings.NewReader(tc.in))
+			defer r.Close()
+			c, err := r.Read()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Source.Format != cablesearch.FormatTextPage || c.RawID != "09MOSCOW521" || c.Origin != "Embassy Moscow" ||
+				c.Classification != "UNCLASSIFIED" || c.Released.Format("2006-01-02 15:04") != "2011-08-24 01:00" {
+				t.Errorf("metadata: %s %s %q %q %v", c.Source.Format, c.RawID, c.Origin, c.Classification, c.Released)
+			}
+			if c.Header != tc.header {
+				t.Errorf("header = %q, want %q", c.Header, tc.header)
+			}
+			if !strings.Contains(c.Text(), "Text.") {
+				t.Errorf("text = %q", c.Text())
+			}
+		})
+	}
+}

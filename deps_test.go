@@ -20,6 +20,7 @@ var allowedImports = map[string][]string{
 	"analysis":            {"internal/testcorpus"},
 	"index":               {".", "analysis", "internal/testcorpus"},
 	"query":               {".", "index", "analysis", "internal/testcorpus"},
+	"server":              {".", "index", "query", "analysis", "internal/testcorpus"},
 	"internal/testcorpus": {},
 }
 

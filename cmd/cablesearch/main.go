@@ -75,6 +75,9 @@ func commands() map[string]command {
 	return map[string]command{
 		"parse": {"print parsed cables without indexing", runParse},
 		"index": {"build or update an index from files, folders and archives", runIndex},
+		"query": {"search an index", runQuery},
+		"show":  {"print one cable with its references and the cables citing it", runShow},
+		"serve": {"serve an index over HTTP: JSON API and web page", runServe},
 	}
 }
 

@@ -460,7 +460,8 @@ func parseCaptionLine(line string) (level, station, serial string, ok bool) {
 	var st []string
 	for ; i < len(f); i++ {
 		w := f[i]
-		if !page && w == "SECTION" && i+3 < len(f) && f[i+2] == "OF" {
+		if !page && w == "SECTION" && i+3 < len(f) && tgAllDigits(f[i+1]) && len(f[i+2]) <= 3 {
+			// "SECTION 01 OF 02", also garbled ("01 GF 02").
 			i += 3
 			continue
 		}
@@ -475,6 +476,10 @@ func parseCaptionLine(line string) (level, station, serial string, ok bool) {
 				return "", "", "", false
 			}
 			return level, strings.Join(st, ""), w, true
+		}
+		if d := leadingDigits(w); d >= 3 && d <= 7 && len(st) > 0 && strings.HasPrefix(w[d:], "SIPDIS") {
+			// "RIYADH 002441SIPDISSIPDIS..." (line breaks lost).
+			return level, strings.Join(st, ""), w[:d], true
 		}
 		for k := 0; k < len(w); k++ {
 			c := w[k]
@@ -932,4 +937,13 @@ func isPageStart(t string) bool {
 	}
 	r := strings.TrimLeft(t[5:], " ")
 	return len(r) >= 2 && isDigit(r[0]) && isDigit(r[1])
+}
+
+// leadingDigits counts the ASCII digits that start s.
+func leadingDigits(s string) int {
+	n := 0
+	for n < len(s) && isDigit(s[n]) {
+		n++
+	}
+	return n
 }

@@ -186,7 +186,18 @@ func deriveID(c *Cable, header, body string) {
 	}
 	try := func(text string, lines int) bool {
 		for line := range strings.SplitSeq(tgFirstLines(text, lines), "\n") {
-			if _, st, serial, ok := parseCaptionLine(line); ok {
+			_, st, serial, ok := parseCaptionLine(line)
+			if !ok {
+				// A banner glued after record fields ("Cable dated:...C O N
+				// F I D E N T I A L ...", tab-separated exports).
+				for _, b := range [...]string{"C O N F", "S E C R E T", "U N C L A S", "UNCLAS "} {
+					if k := strings.Index(line, b); k > 0 {
+						_, st, serial, ok = parseCaptionLine(line[k:])
+						break
+					}
+				}
+			}
+			if ok {
 				serial = strings.TrimLeft(serial, "0")
 				if serial == "" {
 					continue

@@ -111,8 +111,12 @@ func (r *Reader) openStream(name string, rd io.Reader, ra *sizedReaderAt, c io.C
 	src := Source{File: name, Format: format}
 	switch format {
 	case FormatCSV:
+		sp := newCSVSplitter(br, src, r.opts.MaxMemberSize)
+		// A .csv that does not open like a cables.csv row is checked on
+		// its first row: another table gives one error, not one a row.
+		sp.checkFirst = r.opts.Format == "" && !isCSVHead(bytes.TrimLeft(head, "\ufeff \t\r\n"))
 		pushed = true
-		r.push(&recordSource{read: newCSVSplitter(br, src, r.opts.MaxMemberSize).next, c: c})
+		r.push(&recordSource{read: sp.next, c: c})
 		return nil, nil
 	case FormatJSONL, FormatFlat:
 		pushed = true

@@ -27,6 +27,9 @@ type csvSplitter struct {
 	row  int
 	done bool
 	buf  []byte
+	// checkFirst ends the stream after one error when the first row does
+	// not have the cables.csv columns.
+	checkFirst bool
 }
 
 func newCSVSplitter(br *bufio.Reader, src Source, max int64) *csvSplitter {
@@ -64,6 +67,13 @@ func (s *csvSplitter) next() (*Record, error) {
 	fields, err := s.readRow()
 	if err != nil {
 		return nil, &ParseError{Source: src, Field: "csv", Err: err}
+	}
+	if s.checkFirst {
+		s.checkFirst = false
+		if len(fields) != csvColumns {
+			s.done = true
+			return nil, &ParseError{Source: src, Field: "csv", Err: fmt.Errorf("not a cables.csv file: first row has %d columns, want %d", len(fields), csvColumns)}
+		}
 	}
 	return &Record{Source: src, Fields: fields}, nil
 }

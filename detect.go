@@ -59,7 +59,7 @@ func detectFormat(name string, head []byte) string {
 	case ".jsonl", ".ndjson", ".json":
 		return FormatJSONL
 	}
-	if bytes.Contains(h, []byte("<pre")) && bytes.Contains(h, []byte("</")) {
+	if bytes.Contains(h, []byte("<pre")) && bytes.Contains(h, []byte("</pre>")) {
 		return FormatHTML
 	}
 	return FormatText
@@ -97,8 +97,6 @@ func detectJSON(h []byte) string {
 	case bytes.Contains(line, []byte(`"paragraphs"`)):
 		return FormatJSONL
 	case bytes.Contains(line, []byte(`"orig_id_field"`)), bytes.Contains(line, []byte(`"body"`)), bytes.Contains(line, []byte(`"date_time"`)):
-		return FormatFlat
-	case bytes.Contains(line, []byte(`"refid"`)):
 		return FormatFlat
 	}
 	return FormatJSONL

@@ -484,3 +484,14 @@ func TestReadTextPageShapes(t *testing.T) {
 		})
 	}
 }
+
+// TestReadOtherCSV checks that a CSV file that is not a cables.csv dump
+// gives one error, not one per row.
+func TestReadOtherCSV(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "months.csv")
+	writeFile(t, p, []byte("refid,month\n09MOSCOW521,2009-03\n09X1,2009-01\n"))
+	ids, _, errs := readIDs(t, cablesearch.ReaderOptions{}, p)
+	if len(ids) != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "not a cables.csv file") {
+		t.Errorf("ids %v, errors %v; want one error", ids, errs)
+	}
+}

@@ -395,10 +395,17 @@ func normalizeMarking(s string) (m string, entire bool) {
 		entire = true
 		s = strings.TrimRight(s[:i], " -")
 	}
+	s = strings.ToUpper(s)
 	for strings.Contains(s, "//") {
 		s = strings.ReplaceAll(s, "//", "/")
 	}
 	s = strings.ReplaceAll(s, " / ", "/")
+	s = strings.ReplaceAll(s, "/ ", "/")
+	s = strings.ReplaceAll(s, "NOFORN", "NF")
+	// "S NF", "S-NF" -> "S/NF".
+	if i := strings.IndexAny(s, " -"); i > 0 && s[i+1:] == "NF" {
+		s = s[:i] + "/NF"
+	}
 	return s, entire
 }
 

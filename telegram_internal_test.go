@@ -255,6 +255,7 @@ func TestParagraphMarkings(t *testing.T) {
 	tests := []struct{ in, marks string }{
 		{"1. (U) a\n2. (SBU) b\n3. (C) c\n4. (S/NF) d\n5. (S//NF) e", "U,SBU,C,S/NF,S/NF"},
 		{"1. C) a\n2. SBU) b\n3. (C-REL UK) c", "C,SBU,C-REL UK"},
+		{"1. (S NF) a\n2. (S/NOFORN) b\n3. (C/Rel Aus) c", "S/NF,S/NF,C/REL AUS"},
 		{"1. (C - ENTIRE TEXT).\n\n2. a\n3. (U) b", "C,C,U"},
 		{"CONFIDENTIAL - ENTIRE TEXT\n\n1. a\n2. b", "C,C"},
 		{"1. CONFIDENTIAL - ENTIRE TEXT.  b\n2. c", "C,C"},

@@ -108,7 +108,14 @@ func firstDiff(got, want []byte) string {
 			wl = w[i]
 		}
 		if gl != wl {
-			return fmt.Sprintf("line %d: got %q, want %q", i+1, strings.TrimSpace(gl), strings.TrimSpace(wl))
+			// Show a window around the first differing byte.
+			k := 0
+			for k < len(gl) && k < len(wl) && gl[k] == wl[k] {
+				k++
+			}
+			from := max(0, k-40)
+			cut := func(s string) string { return s[min(from, len(s)):min(len(s), k+40)] }
+			return fmt.Sprintf("line %d: got …%q…, want …%q…", i+1, cut(gl), cut(wl))
 		}
 	}
 	return "?"

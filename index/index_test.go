@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"iter"
 	"math/rand/v2"
@@ -481,26 +482,66 @@ func TestKill(t *testing.T) {
 	}
 }
 
-// TestBuildFiles builds from the bundled sample and the shared corpus.
+// distinctIDs reads paths with the root package's reader and counts the
+// distinct canonical IDs of the cables that parse.
+func distinctIDs(t *testing.T, paths ...string) int {
+	t.Helper()
+	r := cablesearch.NewReader(cablesearch.ReaderOptions{}, paths...)
+	defer r.Close()
+	ids := map[string]bool{}
+	for {
+		c, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			continue
+		}
+		if c.ID != "" {
+			ids[c.ID] = true
+		}
+	}
+	return len(ids)
+}
+
+// TestBuildFiles builds from the bundled sample and from small folders of
+// the shared corpus, and checks one document per distinct canonical ID.
 // It skips while the readers yield no cable.
 func TestBuildFiles(t *testing.T) {
 	sample := filepath.Join(testcorpus.TestdataDir(), "sample")
 	if _, err := os.Stat(sample); err != nil {
 		t.Skip("testdata/sample absent")
 	}
-	dir := filepath.Join(t.TempDir(), "idx")
-	var log strings.Builder
-	st, err := index.Build(context.Background(), dir, index.BuildOptions{Log: &log}, sample)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Cables == 0 {
-		t.Skipf("the readers yield no cable yet (%d records, skipped %v)", st.Records, st.Skipped)
-	}
-	var sum strings.Builder
-	st.WriteSummary(&sum)
-	t.Logf("sample:\n%s", sum.String())
-	if got := docCount(t, dir); got != uint64(st.Cables) {
-		t.Errorf("DocCount = %d, want %d distinct cables", got, st.Cables)
+	for _, tc := range []struct {
+		name  string
+		paths func(t *testing.T) []string
+	}{
+		{"sample", func(*testing.T) []string { return []string{sample} }},
+		{"corpus", func(t *testing.T) []string {
+			return []string{testcorpus.Path(t, "csv"), testcorpus.Path(t, "text"), testcorpus.Path(t, "textpage"), testcorpus.Path(t, "html-full")}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			paths := tc.paths(t)
+			dir := filepath.Join(t.TempDir(), "idx")
+			var log strings.Builder
+			st, err := index.Build(context.Background(), dir, index.BuildOptions{Log: &log}, paths...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Cables == 0 {
+				t.Skipf("the readers yield no cable yet (%d records, skipped %v)", st.Records, st.Skipped)
+			}
+			var sum strings.Builder
+			st.WriteSummary(&sum)
+			t.Logf("%s:\n%s", tc.name, sum.String())
+			want := distinctIDs(t, paths...)
+			if got := docCount(t, dir); got != uint64(want) || st.Cables != want {
+				t.Errorf("DocCount = %d, Stats.Cables = %d, want %d distinct cables", got, st.Cables, want)
+			}
+			if st.Records != st.Cables+st.Duplicates+st.SkippedTotal() {
+				t.Errorf("records %d != cables %d + duplicates %d + skipped %d", st.Records, st.Cables, st.Duplicates, st.SkippedTotal())
+			}
+		})
 	}
 }

@@ -80,3 +80,27 @@ func ExampleOpen() {
 	// "minister of energy": 09MOSCOW521 paragraph index 1
 	// "09MOSCOW400": 09MOSCOW521 paragraph index 1
 }
+
+// ExampleBuild builds an index from files: here two lines in the format of
+// `cablesearch parse --json`, the same cable twice.
+func ExampleBuild() {
+	tmp, err := os.MkdirTemp("", "cablesearch-example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(tmp)
+	corpus := filepath.Join(tmp, "cables.jsonl")
+	line := `{"id":"09MOSCOW521","raw_id":"%s","created":"2009-02-18T12:00:00Z","classification":"CONFIDENTIAL","origin":"Embassy Moscow","subject":"GAS TALKS","tags":["ENRG","RS"],"references":[],"paragraphs":[{"n":1,"marking":"C","text":"The Ambassador met the Minister of Energy."}]}` + "\n"
+	data := fmt.Sprintf(line, "09MOSCOW521") + fmt.Sprintf(line, "09MOSCOW00521")
+	if err := os.WriteFile(corpus, []byte(data), 0o644); err != nil {
+		panic(err)
+	}
+
+	st, err := index.Build(context.Background(), filepath.Join(tmp, "idx"), index.BuildOptions{}, corpus)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("records:", st.Records, "cables:", st.Cables, "duplicates:", st.Duplicates, "skipped:", st.SkippedTotal())
+	// Output:
+	// records: 2 cables: 1 duplicates: 1 skipped: 0
+}

@@ -348,6 +348,9 @@ func finishCable(c *Cable, src Source) error {
 	if c.ID == "" {
 		c.ID = CanonicalID(c.RawID)
 	}
+	if c.ID == "" {
+		return &ParseError{Source: src, Field: "id", Err: fmt.Errorf("%w: %q has no canonical form", ErrNoID, c.RawID)}
+	}
 	c.Classification = strings.ToUpper(strings.Join(strings.Fields(c.Classification), " "))
 	if c.Level == "" && c.Classification != "" {
 		c.Level, c.Caveats = splitClassification(c.Classification)

@@ -315,6 +315,11 @@ func refLabelOK(text string, start, end int) bool {
 	if strings.HasPrefix(rest, ":") || strings.HasSuffix(text[start:end], ":") {
 		return true
 	}
+	// "REF A) CAIRO 77" in text that lost its newlines
+	if strings.HasPrefix(text[start:end], "REF") && len(rest) >= 3 && (rest[0] >= 'A' && rest[0] <= 'C' && (rest[1] == ')' || rest[1] == '.') ||
+		rest[0] == '(' && rest[1] >= 'A' && rest[1] <= 'C' && rest[2] == ')') {
+		return true
+	}
 	ls := strings.LastIndexByte(text[:start], '\n') + 1
 	before := strings.TrimSpace(strings.ReplaceAll(text[ls:start], "\u00b6", ""))
 	if before == "" || refBulletLineRe.MatchString(before) {

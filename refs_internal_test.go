@@ -68,6 +68,7 @@ var refTests = []struct {
 	{"paragraph 1 with comma", "REF: STATE 102873 \n \n1, On August 8, PolOff met", 2007, "", "07STATE102873"},
 	{"year between station and serial", "REF: SECSTATE 06 163201", 2007, "", "06STATE163201"},
 	{"year of unknown station", "REF:  Buenos Aires 496, 407, 07 BsAs 1892", 2008, "", "08BUENOSAIRES496 08BUENOSAIRES407 07BUENOSAIRES1892"},
+	{"label before a bullet in flat text", "subject: the economy REF   A) CAIRO 77  B) 2008 CAIRO 25101.   1. SUMMARY: During", 2009, "", "09CAIRO77 08CAIRO25101"},
 	{"two blocks", "REF: A. 08 STATE 81854\nSUBJECT: X\nREF: B. NAIROBI 12", 2009, "", "08STATE81854 09NAIROBI12"},
 }
 

@@ -547,3 +547,20 @@ func TestFlatBody(t *testing.T) {
 		t.Errorf("flat paragraphs %v summary %q", ns, c.Summary)
 	}
 }
+
+func BenchmarkCleanContent(b *testing.B) {
+	files := htmlFiles(b)
+	var bodies []string
+	size := 0
+	for i := 0; i < len(files) && len(bodies) < 100; i += 61 {
+		_, bd := loadHTMLCable(b, files[i])
+		bodies = append(bodies, bd)
+		size += len(bd)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, s := range bodies {
+			_ = cleanContent(s)
+		}
+	}
+}

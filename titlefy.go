@@ -2,7 +2,6 @@ package cablesearch
 
 import (
 	_ "embed"
-	"regexp"
 	"strings"
 	"sync"
 )
@@ -184,28 +183,157 @@ func tgHasLower(s string) bool {
 	return false
 }
 
-// Index cleaning (cablemap's clean_content recipe).
-
-var (
-	cleanParaRe    = regexp.MustCompile(`(?m)^[ \t]*¶?\d{1,3}\.[ \t]*(?:\((?:[A-Z]{1,4}(?:[/ -][A-Z/ -]{0,20})?)\)|[A-Z]{1,4}(?:/[A-Z]{1,4})?\))?[ \t]*`)
-	cleanRuleRe    = regexp.MustCompile(`(?m)^[ \t]*(?:-{3,}|={3,}|_{3,}|/{3,}|#{3,}|\*{3,}|\.{4,})[ \t]*$`)
-	cleanSectionRe = regexp.MustCompile(`(?m)^[A-Z][A-Z ]* \d{5,8} +\d{3}(?:\.\d)? OF \d{1,3}[ \t]*\n(?:[ \t]*\n)?`)
-	cleanSumRe     = regexp.MustCompile(`(?mi)^(?:summary|comment)(?: and \w+(?: \w+)?)?[.:][ \t]*`)
-	cleanEndRe     = regexp.MustCompile(`(?i)end (?:summary|comment)(?: and \w+)?\.?[ \t]*`)
-	cleanSipdisRe  = regexp.MustCompile(`(?m)(?:\n[ \t]*)?\n[ \t]*SIPDIS[ \t]*$`)
-	cleanXRe       = regexp.MustCompile(`(?i)xx+`)
-)
+// Index cleaning (cablemap's clean_content recipe), a line scanner.
 
 // cleanContent prepares body text for indexing: paragraph numbers and
 // markings, section rules and page headers, SUMMARY/COMMENT labels, lone
 // SIPDIS lines and redaction runs (xxx) are removed.
 func cleanContent(s string) string {
-	s = cleanParaRe.ReplaceAllString(s, "")
-	s = cleanSectionRe.ReplaceAllString(s, "")
-	s = cleanRuleRe.ReplaceAllString(s, "")
-	s = cleanSumRe.ReplaceAllString(s, "")
-	s = cleanEndRe.ReplaceAllString(s, "")
-	s = cleanSipdisRe.ReplaceAllString(s, "")
-	s = cleanXRe.ReplaceAllString(s, "")
-	return s
+	lines := strings.Split(s, "\n")
+	out := make([]string, 0, len(lines))
+	skipBlank := false
+	for _, line := range lines {
+		t := strings.TrimSpace(line)
+		if skipBlank {
+			skipBlank = false
+			if t == "" {
+				continue
+			}
+		}
+		if t == "SIPDIS" {
+			// A lone SIPDIS line goes with the blank line before it.
+			if n := len(out); n > 0 && strings.TrimSpace(out[n-1]) == "" {
+				out = out[:n-1]
+			}
+			continue
+		}
+		if isPageHeader(t) || isSectionMark(t) {
+			skipBlank = true
+			continue
+		}
+		if isCleanRule(t) {
+			out = append(out, "")
+			continue
+		}
+		if _, rest, ok := paragraphNumber(line); ok {
+			if _, r2, _, ok := portionMarking(rest); ok {
+				rest = r2
+			}
+			line = rest
+		}
+		line = stripSectionLabel(line)
+		line = removeEndLabels(line)
+		out = append(out, line)
+	}
+	return removeXRuns(strings.Join(out, "\n"))
+}
+
+// isSectionMark reports a section header such as "BLA 0000001 003.2 OF
+// 39" that isPageHeader's stricter form misses.
+func isSectionMark(t string) bool {
+	f := strings.Fields(t)
+	if len(f) < 5 || f[len(f)-2] != "OF" || !tgAllDigits(f[len(f)-1]) {
+		return false
+	}
+	return tgAllDigits(strings.Replace(f[len(f)-3], ".", "", 1)) && tgAllDigits(f[len(f)-4]) && len(f[len(f)-4]) >= 5
+}
+
+// isCleanRule reports a delimiter line: ---, ===, ___, ///, ###, ***, ....
+func isCleanRule(t string) bool {
+	if len(t) < 3 {
+		return false
+	}
+	c := t[0]
+	if strings.IndexByte("-=_/#*.", c) < 0 {
+		return false
+	}
+	for i := 1; i < len(t); i++ {
+		if t[i] != c {
+			return false
+		}
+	}
+	return c != '.' || len(t) >= 4
+}
+
+// stripSectionLabel drops a leading "Summary:", "Summary and action
+// request.", "Comment:" label.
+func stripSectionLabel(line string) string {
+	for _, lab := range [...]string{"SUMMARY", "COMMENT"} {
+		if !tgHasPrefixFold(line, lab) {
+			continue
+		}
+		j := len(lab)
+		if tgHasPrefixFold(line[j:], " AND ") {
+			k := strings.IndexAny(line[j:], ".:")
+			if k < 0 || k > 40 {
+				return line
+			}
+			j += k
+		}
+		if j < len(line) && (line[j] == '.' || line[j] == ':') {
+			j++
+			for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+				j++
+			}
+			return line[j:]
+		}
+	}
+	return line
+}
+
+// removeEndLabels removes "End Summary.", "End Comment and ...." and the
+// blanks after them.
+func removeEndLabels(line string) string {
+	fs := newFoldScanner(line, "END ")
+	for off := 0; ; {
+		i := fs.next(off)
+		if i < 0 {
+			return line
+		}
+		j := i + 4
+		var lab string
+		switch {
+		case tgHasPrefixFold(line[j:], "SUMMARY"):
+			lab = "SUMMARY"
+		case tgHasPrefixFold(line[j:], "COMMENT"):
+			lab = "COMMENT"
+		default:
+			off = i + 1
+			continue
+		}
+		j += len(lab)
+		if tgHasPrefixFold(line[j:], " AND ") {
+			k := j + 5
+			for k < len(line) && tgIsLetter(line[k]) {
+				k++
+			}
+			j = k
+		}
+		if j < len(line) && line[j] == '.' {
+			j++
+		}
+		for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+			j++
+		}
+		return line[:i] + removeEndLabels(line[j:])
+	}
+}
+
+// removeXRuns deletes runs of two or more x or X (redaction markers).
+func removeXRuns(s string) string {
+	if !strings.Contains(s, "xx") && !strings.Contains(s, "XX") && !strings.Contains(s, "xX") && !strings.Contains(s, "Xx") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		if s[i]|0x20 == 'x' && i+1 < len(s) && s[i+1]|0x20 == 'x' {
+			for i < len(s) && s[i]|0x20 == 'x' {
+				i++
+			}
+			continue
+		}
+		b = append(b, s[i])
+		i++
+	}
+	return string(b)
 }

@@ -48,6 +48,17 @@ func samplePages(t *testing.T, n int) (names []string, pages map[string][]byte) 
 	return names, pages
 }
 
+// samplePath gives a file of the bundled sample (testdata/sample), or of
+// the shared corpus when the sample lacks it.
+func samplePath(t *testing.T, rel string) string {
+	t.Helper()
+	p := filepath.Join(testcorpus.TestdataDir(), "sample", filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	return testcorpus.Path(t, rel)
+}
+
 // readIDs reads paths and returns the raw IDs in order, the sources and
 // the errors.
 func readIDs(t *testing.T, opts cablesearch.ReaderOptions, paths ...string) (ids, files []string, errs []error) {
@@ -398,7 +409,7 @@ func TestReadJSONLRoundTrip(t *testing.T) {
 }
 
 func TestReadTextPage(t *testing.T) {
-	p := testcorpus.Path(t, "textpage/09MOSCOW521.txt")
+	p := samplePath(t, "textpage/09MOSCOW521.txt")
 	r := cablesearch.NewReader(cablesearch.ReaderOptions{}, p)
 	defer r.Close()
 	c, err := r.Read()
@@ -415,7 +426,7 @@ func TestReadTextPage(t *testing.T) {
 }
 
 func TestReadTextCharset(t *testing.T) {
-	p := testcorpus.Path(t, "text/07KUALALUMPUR1403.txt")
+	p := samplePath(t, "text/07KUALALUMPUR1403.txt")
 	ids, _, errs := readIDs(t, cablesearch.ReaderOptions{}, p)
 	if len(errs) > 0 || len(ids) != 1 || ids[0] != "07KUALALUMPUR1403" {
 		t.Errorf("ids %v errors %v", ids, errs)

@@ -506,3 +506,37 @@ func TestReadOtherCSV(t *testing.T) {
 		t.Errorf("ids %v, errors %v; want one error", ids, errs)
 	}
 }
+
+// TestSample reads the bundled sample (testdata/sample): every file is a
+// cable or a counted, reasoned error, and only the 9 empty text files
+// fail.
+func TestSample(t *testing.T) {
+	dir := filepath.Join(testcorpus.TestdataDir(), "sample")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("no testdata/sample")
+	}
+	r := cablesearch.NewReader(cablesearch.ReaderOptions{}, dir)
+	defer r.Close()
+	formats := map[string]int{}
+	empty := 0
+	for {
+		c, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if errors.Is(err, cablesearch.ErrEmpty) {
+			empty++
+			continue
+		}
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		formats[c.Source.Format]++
+	}
+	t.Logf("sample: %v, %d empty", formats, empty)
+	if empty != 9 || formats[cablesearch.FormatCSV] != 36 || formats[cablesearch.FormatText] != 24 ||
+		formats[cablesearch.FormatTextPage] != 1 || formats[cablesearch.FormatFlat] < 40 || formats[cablesearch.FormatHTML] < 240 {
+		t.Errorf("sample counts: %v, %d empty", formats, empty)
+	}
+}

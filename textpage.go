@@ -12,7 +12,7 @@ import (
 // their own chrome, sometimes with header lines missing.
 
 // textPageValues matches the metadata values joined on one line.
-var textPageValues = regexp.MustCompile(`^(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2})\s+(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2})\s+((?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?://[A-Z ]+?)?)(?:\s+(.*))?$`)
+var textPageValues = regexp.MustCompile(`^(\S+)\s+(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2})\s+(\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2})\s+((?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?://(?:FOR OFFICIAL USE ONLY|[A-Z]+))*)(?:\s+(.*))?$`)
 
 // viewingCable matches the page heading "Viewing cable ID, SUBJECT".
 var viewingCable = regexp.MustCompile(`(?m)^\s*Viewing cable (\S+?),\s*(.*)$`)

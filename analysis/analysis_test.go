@@ -52,7 +52,7 @@ func TestFilters(t *testing.T) {
 	}{
 		{"fold", cablean.NewFoldFilter(), []string{"Côte", "d'Ivoire", "STRASSE", "Straße", "ＩＡＥＡ", "ﬁnal", "Ångström"}, "1:cote 2:d'ivoire 3:strasse 4:strasse 5:iaea 6:final 7:angstrom"},
 		{"redact", cablean.NewRedactFilter(), []string{"MR", "XXXXXXXXXXXX", "said", "gentleXXX", "xxxxxxbased", "XXXXX's", "box", "Xerxes"}, "1:MR 2:xxredactedxx 3:said 4:gentle 5:xxredactedxx 6:xxredactedxx 7:based 8:xxredactedxx 9:box 10:Xerxes"},
-		{"refid", cablean.NewRefIDFilter(), []string{"see", "09moscow521", "para", "08state00012345", "09moscow", "2009"}, "1:see 2:09moscow521|09 3:moscow 4:521 5:para 6:08state12345|08 7:state 8:00012345 9:09moscow 10:2009"},
+		{"refid", cablean.NewRefIDFilter(), []string{"see", "09moscow521", "para", "08state00012345", "09moscow", "2009"}, "1:see 2:09moscow521|09|2009 3:moscow 4:521 5:para 6:08state12345|08|2008 7:state 8:00012345 9:09moscow 10:2009"},
 		{"number", cablean.NewNumberFilter(), []string{"000521", "0", "0000", "0a1", "10"}, "1:521 2:0 3:0 4:0a1 5:10"},
 		{"stem", cablean.NewStemFilter(), []string{"generously", "negotiations", "news", "09moscow521", cablean.Redacted, "is"}, "1:generous 2:negoti 3:news 4:09moscow521 5:xxredactedxx 6:is"},
 		{"upper", cablean.NewUpperFilter(), []string{"prel", " KIPR ", "Pgov"}, "1:PREL 2:KIPR 3:PGOV"},
@@ -93,7 +93,7 @@ func TestAnalyzers(t *testing.T) {
 		analyzer, in, want string
 	}{
 		{cablean.TextAnalyzer, "Embassy Moscow's demarche", "1:embassi 2:moscow 3:demarch"},
-		{cablean.TextAnalyzer, "REF: 09MOSCOW521", "1:ref 2:09moscow521|9 3:moscow 4:521"},
+		{cablean.TextAnalyzer, "REF: 09MOSCOW521", "1:ref 2:09moscow521|9|2009 3:moscow 4:521"},
 		{cablean.TextAnalyzer, "09 MOSCOW 521", "1:9 2:moscow 3:521"},
 		{cablean.TextAnalyzer, "MOSCOW 00000521", "1:moscow 2:521"},
 		{cablean.TextAnalyzer, "the Côte d'Ivoire", "1:the|the_cote 2:cote 3:d'ivoir"},
@@ -101,7 +101,7 @@ func TestAnalyzers(t *testing.T) {
 		{cablean.TextAnalyzer, "met XXXXXXXXXXXX and gentleXXX", "1:met 2:xxredactedxx|xxredactedxx_and 3:and|and_gentl 4:gentl 5:xxredactedxx"},
 		{cablean.TextQueryAnalyzer, "of the", "1:of_the"},
 		{cablean.TextQueryAnalyzer, "Secretary of State", "1:secretari_of 2:of_state"},
-		{cablean.TextQueryAnalyzer, "09MOSCOW521", "1:09moscow521|9 2:moscow 3:521"},
+		{cablean.TextQueryAnalyzer, "09MOSCOW521", "1:09moscow521|9|2009 2:moscow 3:521"},
 		{cablean.TextQueryAnalyzer, "nuclear program", "1:nuclear 2:program"},
 		{cablean.CodeAnalyzer, "kipr", "1:KIPR"},
 		{cablean.CodeAnalyzer, "KIPR", "1:KIPR"},
@@ -175,6 +175,17 @@ func TestRefIDPhrases(t *testing.T) {
 			if !matchesPhrase(doc, qa.Analyze([]byte(q))) {
 				t.Errorf("text %q: phrase %q does not match (%s vs %s)", text, q, show(doc), show(qa.Analyze([]byte(q))))
 			}
+		}
+	}
+	// A four-digit year and an old cable.
+	for _, tt := range [][2]string{
+		{"cited 2000 ISLAMABAD 006055 today", "00ISLAMABAD6055"},
+		{"cited 00ISLAMABAD6055 today", "2000 ISLAMABAD 6055"},
+		{"cited 1995 STATE 12 today", "95STATE12"},
+	} {
+		doc, q := ia.Analyze([]byte(tt[0])), qa.Analyze([]byte(tt[1]))
+		if !matchesPhrase(doc, q) {
+			t.Errorf("text %q: phrase %q does not match (%s vs %s)", tt[0], tt[1], show(doc), show(q))
 		}
 	}
 	doc := ia.Analyze([]byte("see MOSCOW 522"))

@@ -12,6 +12,10 @@ import (
 // whole token ("09moscow000521" → "09moscow521"). The tokens after a
 // reference ID move up by two positions.
 //
+// The year part is also emitted in four digits at the same position
+// ("09" and "2009"; years above 10 are 19YY), because cables often cite
+// "2000 ISLAMABAD 6055" for 00ISLAMABAD6055.
+//
 // It expects lower-cased terms (put it after FoldFilter) and recognises
 // two digits, letters, digits; a cheap byte check runs before the full
 // scan.
@@ -69,6 +73,7 @@ func (f *RefIDFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		out = append(out,
 			&analysis.Token{Term: whole, Start: t.Start, End: t.End, Position: t.Position, Type: t.Type},
 			&analysis.Token{Term: term[:ye], Start: t.Start, End: t.Start + ye, Position: t.Position, Type: analysis.Numeric},
+			&analysis.Token{Term: fullYear(term[0], term[1]), Start: t.Start, End: t.Start + ye, Position: t.Position, Type: analysis.Numeric},
 			&analysis.Token{Term: term[ye:se], Start: t.Start + ye, End: t.Start + se, Position: t.Position + 1, Type: analysis.AlphaNumeric},
 			&analysis.Token{Term: term[se:], Start: t.Start + se, End: t.End, Position: t.Position + 2, Type: analysis.Numeric},
 		)
@@ -78,6 +83,15 @@ func (f *RefIDFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		return input
 	}
 	return out
+}
+
+// fullYear expands a two-digit year: above 10 is 19YY, otherwise 20YY
+// (the cables run from 1966 to 2010).
+func fullYear(d1, d2 byte) []byte {
+	if yy := int(d1-'0')*10 + int(d2-'0'); yy > 10 {
+		return []byte{'1', '9', d1, d2}
+	}
+	return []byte{'2', '0', d1, d2}
 }
 
 // NumberFilter strips the leading zeros of all-digit terms: "000521" →

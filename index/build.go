@@ -298,7 +298,9 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 				idx.Close()
 			}
 			os.RemoveAll(tmp)
-			if errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "no space left on device") {
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				err = fmt.Errorf("index: interrupted (the index at %s is unchanged): %w", dir, err)
+			} else if errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "no space left on device") {
 				err = fmt.Errorf("%w (disk full; the index at %s is unchanged)", err, dir)
 			}
 		}

@@ -2,6 +2,7 @@ package query_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -89,4 +90,68 @@ func ExampleSearch() {
 	//   1 (C) The deputy minister sat <mark>ex officio</mark> on the <mark>customs</mark> board.
 	// tags: [{ETRD 1} {PREL 1}]
 	// year: [{2009 1}]
+}
+
+func ExampleLookupCable() {
+	dir, err := os.MkdirTemp("", "cablesearch-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+
+	mk := func(id, date, subject string, refs ...string) *cablesearch.Cable {
+		created, _ := time.Parse("2006-01-02", date)
+		return &cablesearch.Cable{
+			ID: id, RawID: id, Created: created, Classification: "CONFIDENTIAL",
+			Subject: subject, References: refs,
+			Paragraphs: []cablesearch.Paragraph{{N: 1, Marking: "C", Text: subject + "."}},
+		}
+	}
+	list := []*cablesearch.Cable{
+		mk("08MOSCOW3060", "2008-10-15", "Gas pipeline talks"),
+		mk("09MOSCOW521", "2009-02-26", "Customs dispute", "08MOSCOW3060", "08STATE1"),
+		mk("09PARIS100", "2009-06-03", "French views on gas", "09MOSCOW521"),
+	}
+	cables := func(yield func(*cablesearch.Cable, error) bool) {
+		for _, c := range list {
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+	ixDir := filepath.Join(dir, "idx")
+	if _, err := index.BuildCables(context.Background(), ixDir, index.BuildOptions{}, cables); err != nil {
+		fmt.Println(err)
+		return
+	}
+	ix, err := index.Open(ixDir)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer ix.Close()
+
+	for _, ref := range []string{"09 MOSCOW 521", "MOSCOW 00000521", "09MOSCOW999"} {
+		v, err := query.LookupCable(context.Background(), ix, ref)
+		if errors.Is(err, query.ErrNotFound) {
+			fmt.Printf("%s: not found\n", ref)
+			continue
+		} else if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: %s %q cited by %v\n", ref, v.ID, v.Subject, v.CitedBy)
+		for _, r := range v.References {
+			fmt.Printf("  cites %s (in index: %v)\n", r, v.ReferencesInIndex[r])
+		}
+	}
+	// Output:
+	// 09 MOSCOW 521: 09MOSCOW521 "Customs dispute" cited by [09PARIS100]
+	//   cites 08MOSCOW3060 (in index: true)
+	//   cites 08STATE1 (in index: false)
+	// MOSCOW 00000521: 09MOSCOW521 "Customs dispute" cited by [09PARIS100]
+	//   cites 08MOSCOW3060 (in index: true)
+	//   cites 08STATE1 (in index: false)
+	// 09MOSCOW999: not found
 }

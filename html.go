@@ -56,7 +56,7 @@ func parseHTMLRecord(c *Cable, data []byte) error {
 		header, body = p.pre[0], p.pre[1]
 	}
 	var dest []string
-	if fr, ok := parseFinalRecord(body); ok {
+	if fr, ok := parseFinalRecord(body[findFinalRecord(body):]); ok {
 		// The whole final-release record is in the body block.
 		for i, v := range []string{fr.refid, fr.date, "", fr.classification, fr.origin} {
 			if meta[i] == "" {
@@ -373,6 +373,26 @@ type finalRecord struct {
 	refid, date, origin, classification string
 	destination                         []string
 	header, body                        string
+}
+
+// findFinalRecord gives where the final-release record starts in a body
+// block: at its top in 55 pages of the corpus, after a cut copy of the
+// caption ("¶1.  (U) Visit..", then "id: 65100") in about 90 more. It
+// returns 0 when there is none.
+func findFinalRecord(block string) int {
+	r := strings.Index(block, "\nrefid: ")
+	if r < 0 || !strings.Contains(block[r:], "header ends") {
+		return 0
+	}
+	d := strings.LastIndex(block[:r], "\ndate: ")
+	if d < 0 || r-d > 80 {
+		return 0
+	}
+	i := strings.LastIndex(block[:d], "id: ")
+	if i < 0 || d-i > 80 {
+		return 0
+	}
+	return i
 }
 
 // parseFinalRecord reads a body block of the form

@@ -218,3 +218,18 @@ func BenchmarkScanHTML(b *testing.B) {
 		b.ReportMetric(float64(size)*float64(n)/cpu.Seconds()/1e6, "MB/cpu-s")
 	}
 }
+
+func TestFindFinalRecord(t *testing.T) {
+	rec := "id: 65100\ndate: 5/23/2006 13:25\nrefid: 06LIMA2017\norigin: Embassy Lima\nclassification: CONFIDENTIAL\ndestination: \nheader:\nR 231325Z MAY 06\n\n--- header ends ---\n\nBODY"
+	for _, prefix := range []string{"", "C O N F I D E N T I A L LIMA 002017\n\n1.  (U) Visit..\n", "CAPTION\n..."} {
+		block := prefix + rec
+		i := findFinalRecord(block)
+		fr, ok := parseFinalRecord(block[i:])
+		if !ok || fr.refid != "06LIMA2017" || fr.body != "BODY" || fr.header != "R 231325Z MAY 06" {
+			t.Errorf("prefix %q: at %d, %+v, %v", prefix, i, fr, ok)
+		}
+	}
+	if i := findFinalRecord("UNCLAS\n1. The refid: field and the header ends here.\n"); i != 0 {
+		t.Errorf("ordinary body: at %d, want 0", i)
+	}
+}

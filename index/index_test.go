@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -543,5 +544,46 @@ func TestBuildFiles(t *testing.T) {
 				t.Errorf("records %d != cables %d + duplicates %d + skipped %d", st.Records, st.Cables, st.Duplicates, st.SkippedTotal())
 			}
 		})
+	}
+}
+
+// syncBuffer is a strings.Builder safe for the progress goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestProgressLines checks the plain progress lines written when the
+// output is not a terminal.
+func TestProgressLines(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	var out syncBuffer
+	slow := func(yield func(*cablesearch.Cable, error) bool) {
+		for n := range 20 {
+			time.Sleep(5 * time.Millisecond)
+			if !yield(synthCable(n), nil) {
+				return
+			}
+		}
+	}
+	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{Progress: &out, ProgressInterval: 10 * time.Millisecond}, slow); err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(out.String(), "\n")
+	var recs, cables int
+	if _, err := fmt.Sscanf(first, "index: %d records, %d cables indexed", &recs, &cables); err != nil {
+		t.Errorf("progress line %q: %v", first, err)
 	}
 }

@@ -543,6 +543,17 @@ func TestBuildFiles(t *testing.T) {
 			if st.Records != st.Cables+st.Duplicates+st.SkippedTotal() {
 				t.Errorf("records %d != cables %d + duplicates %d + skipped %d", st.Records, st.Cables, st.Duplicates, st.SkippedTotal())
 			}
+			if tc.name != "corpus" {
+				return
+			}
+			// Updating with the same files replaces every cable.
+			up, err := index.Build(context.Background(), dir, index.BuildOptions{Update: true}, paths...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if up.Docs != uint64(want) || up.Replaced != want {
+				t.Errorf("update with the same files: %d docs, %d replaced; want %d, %d", up.Docs, up.Replaced, want, want)
+			}
 		})
 	}
 }

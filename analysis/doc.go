@@ -16,7 +16,7 @@
 //
 //	cable_redact              "XXXXXXXXXXXX" → "xxredactedxx"; "gentleXXX" → "gentle" "xxredactedxx"
 //	cable_fold                case and diacritic folding: "Côte" → "cote" (x/text, stateless)
-//	cable_refid               "09moscow521" → "09moscow521"|"09" "moscow" "521"
+//	cable_refid               "09moscow521" → "09moscow521"|"09"|"2009" "moscow" "521"
 //	cable_number              "000521" → "521"
 //	cable_stem                Snowball English, skipping numbers and IDs
 //	cable_common_grams        adds "of_the" beside "of" for pairs with a common word

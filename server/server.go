@@ -304,4 +304,3 @@ func staticETags() map[string]string {
 	})
 	return tags
 }
-

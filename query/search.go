@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -82,6 +83,16 @@ type Request struct {
 	// MaxMonths bounds the month histogram: at most this many months,
 	// ending at the newest matching cable. Default 120.
 	MaxMonths int
+	// ParagraphMode ranks paragraphs instead of cables: Result.ParagraphHits
+	// lists the matching paragraphs of the best ParagraphWindow cables,
+	// each scored on its own (see the package documentation), paged with
+	// From and Size; Result.Hits is then empty. Sort newest or oldest
+	// orders paragraphs by their cable's date, then by score.
+	ParagraphMode bool
+	// ParagraphWindow is the number of best cables whose paragraphs are
+	// ranked in paragraph mode. Default 200, and at least 2×(From+Size);
+	// at most 2000.
+	ParagraphWindow int
 }
 
 func (r *Request) setDefaults() {
@@ -102,16 +113,50 @@ func (r *Request) setDefaults() {
 	if r.MaxMonths <= 0 {
 		r.MaxMonths = 120
 	}
+	if r.ParagraphWindow <= 0 {
+		r.ParagraphWindow = 200
+	}
+	r.ParagraphWindow = min(max(r.ParagraphWindow, 2*(r.From+r.Size)), 2000)
 }
 
 // Result is the answer to a Request. Its JSON form is the query --json
 // contract of the command line.
 type Result struct {
-	Total  uint64                  `json:"total"`
-	Hits   []Hit                   `json:"hits"`
-	Facets map[string][]FacetValue `json:"facets,omitempty"`
+	// Total is the number of matching cables.
+	Total uint64 `json:"total"`
+	// Hits are the cables of the requested page (empty in paragraph mode).
+	Hits []Hit `json:"hits"`
+	// Facets holds the requested facets by name; empty, not nil, when none
+	// was asked for.
+	Facets map[string][]FacetValue `json:"facets"`
+	// ParagraphHits are the paragraphs of the requested page in paragraph
+	// mode, best first; nil otherwise.
+	ParagraphHits []ParagraphResult `json:"paragraph_hits,omitempty"`
+	// ParagraphTotal is the number of matching paragraphs found in the
+	// paragraph-mode window, and ParagraphCables the number of cables
+	// of that window (the best Request.ParagraphWindow).
+	ParagraphTotal  int `json:"paragraph_total,omitempty"`
+	ParagraphCables int `json:"paragraph_cables,omitempty"`
 	// Took is the time the search took.
 	Took time.Duration `json:"took_ns"`
+}
+
+// ParagraphResult is one paragraph ranked in paragraph mode, with the
+// fields of its cable.
+type ParagraphResult struct {
+	ID             string    `json:"id"`
+	Subject        string    `json:"subject"`
+	Origin         string    `json:"origin"`
+	Classification string    `json:"classification"`
+	Created        time.Time `json:"created"`
+	N              int       `json:"n"`
+	Marking        string    `json:"marking"`
+	// Score is the paragraph's own score; CableScore the BM25 score of
+	// its cable.
+	Score      float64 `json:"score"`
+	CableScore float64 `json:"cable_score"`
+	// Snippet is HTML, as in ParagraphHit.
+	Snippet string `json:"snippet"`
 }
 
 // Hit is one matching cable.
@@ -199,12 +244,16 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 		return conjunction(qs...)
 	}
 
-	sr := bleve.NewSearchRequestOptions(withFilters(""), req.Size, req.From, false)
+	size, from := req.Size, req.From
+	if req.ParagraphMode {
+		size, from = req.ParagraphWindow, 0
+	}
+	sr := bleve.NewSearchRequestOptions(withFilters(""), size, from, false)
 	sr.Fields = hitFields
-	if req.MaxParagraphs < 0 {
+	if req.MaxParagraphs < 0 && !req.ParagraphMode {
 		sr.Fields = hitFields[:4] // no paragraph texts to load
 	}
-	sr.IncludeLocations = req.MaxParagraphs > 0
+	sr.IncludeLocations = req.MaxParagraphs > 0 || req.ParagraphMode
 	switch req.Sort {
 	case "", SortRelevance:
 		sr.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}})
@@ -231,12 +280,16 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("query: search: %w", err)
 	}
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
-	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, makeHit(h, req))
-	}
-	if len(req.Facets) > 0 {
-		out.Facets = map[string][]FacetValue{}
+	out := &Result{Total: res.Total, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
+	if req.ParagraphMode {
+		if out.ParagraphHits, out.ParagraphTotal, err = rankParagraphs(ctx, idx, res.Hits, req); err != nil {
+			return nil, err
+		}
+		out.ParagraphCables = len(res.Hits)
+	} else {
+		for _, h := range res.Hits {
+			out.Hits = append(out.Hits, makeHit(h, req))
+		}
 	}
 	for _, name := range req.Facets {
 		var vals []FacetValue
@@ -368,57 +421,14 @@ func dateFacet(ctx context.Context, idx *index.Index, q bleveQuery, name string,
 // makeHit reads the stored fields and paragraph matches of a bleve hit.
 func makeHit(h *search.DocumentMatch, req Request) Hit {
 	hit := Hit{ID: h.ID, Score: h.Score, Paragraphs: []ParagraphHit{}}
-	hit.Subject, _ = h.Fields[index.FieldSubject].(string)
-	hit.Origin, _ = h.Fields[index.FieldOrigin].(string)
-	hit.Classification, _ = h.Fields[index.FieldClassification].(string)
-	if s, ok := h.Fields[index.FieldCreated].(string); ok {
-		if t, err := time.Parse(time.RFC3339, s); err == nil {
-			hit.Created = t.UTC()
-		}
-	}
+	hit.Subject, hit.Origin, hit.Classification, hit.Created = hitMeta(h)
 	if req.MaxParagraphs <= 0 {
 		return hit
 	}
-	paras := storedStrings(h.Fields[index.FieldParas])
-	nums := storedFloats(h.Fields[index.FieldParaNums])
-	marks := storedStrings(h.Fields[index.FieldParaMarks])
-
-	// Matches per paragraph: byte ranges and the distinct terms.
-	type para struct {
-		i      int
-		ranges [][2]int
-		terms  int
-	}
-	byPara := map[int]*para{}
-	for term, locs := range h.Locations[index.FieldParas] {
-		seen := map[int]bool{}
-		for _, l := range locs {
-			if len(l.ArrayPositions) == 0 {
-				continue
-			}
-			i := int(l.ArrayPositions[0])
-			if i < 0 || i >= len(paras) {
-				continue
-			}
-			p := byPara[i]
-			if p == nil {
-				p = &para{i: i}
-				byPara[i] = p
-			}
-			p.ranges = append(p.ranges, [2]int{int(l.Start), int(l.End)})
-			if !seen[i] {
-				seen[i] = true
-				p.terms++
-			}
-		}
-		_ = term
-	}
-	list := make([]*para, 0, len(byPara))
-	for _, p := range byPara {
-		list = append(list, p)
-	}
-	slices.SortFunc(list, func(a, b *para) int {
-		if c := cmp.Compare(b.terms, a.terms); c != 0 {
+	sp := readStoredParas(h)
+	list := matchedParas(h, len(sp.texts))
+	slices.SortFunc(list, func(a, b *paraMatch) int {
+		if c := cmp.Compare(b.terms(), a.terms()); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(len(b.ranges), len(a.ranges)); c != 0 {
@@ -430,16 +440,234 @@ func makeHit(h *search.DocumentMatch, req Request) Hit {
 		list = list[:req.MaxParagraphs]
 	}
 	for _, p := range list {
-		ph := ParagraphHit{Snippet: Snippet(paras[p.i], p.ranges, req.SnippetBytes)}
-		if p.i < len(nums) {
-			ph.N = int(nums[p.i])
-		}
-		if p.i < len(marks) {
-			ph.Marking = marks[p.i]
-		}
-		hit.Paragraphs = append(hit.Paragraphs, ph)
+		n, marking := sp.at(p.i)
+		hit.Paragraphs = append(hit.Paragraphs, ParagraphHit{N: n, Marking: marking, Snippet: Snippet(sp.texts[p.i], p.ranges, req.SnippetBytes)})
 	}
 	return hit
+}
+
+// hitMeta reads the stored subject, origin, classification and created
+// date of a hit.
+func hitMeta(h *search.DocumentMatch) (subject, origin, class string, created time.Time) {
+	subject, _ = h.Fields[index.FieldSubject].(string)
+	origin, _ = h.Fields[index.FieldOrigin].(string)
+	class, _ = h.Fields[index.FieldClassification].(string)
+	if s, ok := h.Fields[index.FieldCreated].(string); ok {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			created = t.UTC()
+		}
+	}
+	return subject, origin, class, created
+}
+
+// storedParas are the stored paragraph texts, numbers and markings of a
+// hit, aligned by array position.
+type storedParas struct {
+	texts []string
+	nums  []float64
+	marks []string
+}
+
+func readStoredParas(h *search.DocumentMatch) storedParas {
+	return storedParas{
+		texts: storedStrings(h.Fields[index.FieldParas]),
+		nums:  storedFloats(h.Fields[index.FieldParaNums]),
+		marks: storedStrings(h.Fields[index.FieldParaMarks]),
+	}
+}
+
+// at gives the number and marking of the paragraph at array position i.
+func (sp storedParas) at(i int) (n int, marking string) {
+	if i < len(sp.nums) {
+		n = int(sp.nums[i])
+	}
+	if i < len(sp.marks) {
+		marking = sp.marks[i]
+	}
+	return n, marking
+}
+
+// paraMatch is the matches of a hit in one paragraph: byte ranges and the
+// number of matches of each term.
+type paraMatch struct {
+	i      int // array position in paras
+	ranges [][2]int
+	tf     map[string]int
+}
+
+// terms is the number of distinct matching terms.
+func (p *paraMatch) terms() int { return len(p.tf) }
+
+// matchedParas groups the term locations of a hit's paras field by
+// paragraph (their first array position), in no particular order.
+func matchedParas(h *search.DocumentMatch, nparas int) []*paraMatch {
+	byPara := map[int]*paraMatch{}
+	for term, locs := range h.Locations[index.FieldParas] {
+		for _, l := range locs {
+			if len(l.ArrayPositions) == 0 {
+				continue
+			}
+			i := int(l.ArrayPositions[0])
+			if i < 0 || i >= nparas {
+				continue
+			}
+			p := byPara[i]
+			if p == nil {
+				p = &paraMatch{i: i, tf: map[string]int{}}
+				byPara[i] = p
+			}
+			p.ranges = append(p.ranges, [2]int{int(l.Start), int(l.End)})
+			p.tf[term]++
+		}
+	}
+	list := make([]*paraMatch, 0, len(byPara))
+	for _, p := range byPara {
+		list = append(list, p)
+	}
+	return list
+}
+
+// BM25 parameters of the paragraph score (bleve's defaults).
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// rankParagraphs scores every matching paragraph of hits on its own and
+// returns the page req.From, req.Size of them, best first, with the
+// number of matching paragraphs.
+//
+// The score is BM25 over paragraphs: for each matching term, its inverse
+// document frequency (of cables, from the index) times its saturated
+// frequency in the paragraph, normalised by the paragraph's length in
+// words against the mean length of the candidate paragraphs; the sum is
+// then multiplied by the share of the hit's matching terms the paragraph
+// holds, so that a paragraph with all the words of an AND query beats
+// one with a single frequent word.
+func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentMatchCollection, req Request) ([]ParagraphResult, int, error) {
+	type cand struct {
+		h     *search.DocumentMatch
+		sp    storedParas
+		p     *paraMatch
+		score float64
+		cover int // distinct terms of the whole hit
+	}
+	var cands []cand
+	var totalWords, nparas int
+	for _, h := range hits {
+		sp := readStoredParas(h)
+		for _, t := range sp.texts {
+			totalWords += countWords(t)
+			nparas++
+		}
+		all := map[string]bool{}
+		ms := matchedParas(h, len(sp.texts))
+		for _, p := range ms {
+			for t := range p.tf {
+				all[t] = true
+			}
+		}
+		for _, p := range ms {
+			cands = append(cands, cand{h: h, sp: sp, p: p, cover: len(all)})
+		}
+	}
+	if len(cands) == 0 {
+		return []ParagraphResult{}, 0, nil
+	}
+	avg := float64(totalWords) / float64(max(nparas, 1))
+	idf, err := termIDF(ctx, idx, hits)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i := range cands {
+		c := &cands[i]
+		words := float64(countWords(c.sp.texts[c.p.i]))
+		norm := bm25K1 * (1 - bm25B + bm25B*words/max(avg, 1))
+		for t, tf := range c.p.tf {
+			f := float64(tf)
+			c.score += idf[t] * f * (bm25K1 + 1) / (f + norm)
+		}
+		c.score *= float64(c.p.terms()) / float64(max(c.cover, 1))
+	}
+	created := func(c cand) time.Time { _, _, _, t := hitMeta(c.h); return t }
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		switch req.Sort {
+		case SortNewest, "date":
+			if c := created(b).Compare(created(a)); c != 0 {
+				return c
+			}
+		case SortOldest:
+			if c := created(a).Compare(created(b)); c != 0 {
+				return c
+			}
+		}
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.h.ID, b.h.ID); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.p.i, b.p.i)
+	})
+	total := len(cands)
+	lo := min(req.From, total)
+	hi := min(lo+req.Size, total)
+	out := make([]ParagraphResult, 0, hi-lo)
+	for _, c := range cands[lo:hi] {
+		r := ParagraphResult{ID: c.h.ID, Score: c.score, CableScore: c.h.Score}
+		r.Subject, r.Origin, r.Classification, r.Created = hitMeta(c.h)
+		r.N, r.Marking = c.sp.at(c.p.i)
+		r.Snippet = Snippet(c.sp.texts[c.p.i], c.p.ranges, req.SnippetBytes)
+		out = append(out, r)
+	}
+	return out, total, nil
+}
+
+// termIDF gives the BM25 inverse document frequency, over cables, of
+// every term matched in the paras field of hits.
+func termIDF(ctx context.Context, idx *index.Index, hits search.DocumentMatchCollection) (map[string]float64, error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("query: paragraph scores: %w", err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("query: paragraph scores: %w", err)
+	}
+	defer r.Close()
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("query: paragraph scores: %w", err)
+	}
+	idf := map[string]float64{}
+	for _, h := range hits {
+		for t := range h.Locations[index.FieldParas] {
+			if _, ok := idf[t]; ok {
+				continue
+			}
+			tfr, err := r.TermFieldReader(ctx, []byte(t), index.FieldParas, false, false, false)
+			if err != nil {
+				return nil, fmt.Errorf("query: paragraph scores: term %q: %w", t, err)
+			}
+			df := float64(tfr.Count())
+			tfr.Close()
+			idf[t] = math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
+		}
+	}
+	return idf, nil
+}
+
+// countWords counts the runs of letters and digits in s.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
 }
 
 // storedStrings reads a stored text field: one value comes back as a string,
@@ -476,7 +704,8 @@ func storedFloats(v any) []float64 {
 // Snippet cuts about size bytes of text around the first of the byte
 // ranges (matches), escapes it as HTML and wraps each match in
 // <mark>...</mark>. Cuts fall on spaces where possible and are shown
-// with "…".
+// with "…". White space (the line breaks of the telegram) is collapsed to
+// single spaces.
 func Snippet(text string, ranges [][2]int, size int) string {
 	// Clip, sort and merge the ranges.
 	rs := make([][2]int, 0, len(ranges))
@@ -534,7 +763,8 @@ func Snippet(text string, ranges [][2]int, size int) string {
 	if hi < len(text) {
 		b.WriteString("…")
 	}
-	return strings.TrimSpace(b.String())
+	// Line breaks of the telegram and runs of spaces become one space.
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // cutAtSpace moves a cut at byte i to a rune boundary next to a space:

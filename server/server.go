@@ -202,6 +202,9 @@ var errBusy = errors.New("server: too many searches at once; try again")
 // acquire takes a search slot, waiting at most until ctx is done; release
 // gives it back.
 func (s *server) acquire(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	select {
 	case s.sem <- struct{}{}:
 		return nil

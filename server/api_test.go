@@ -127,8 +127,8 @@ func TestSearchContract(t *testing.T) {
 func TestSearchParameters(t *testing.T) {
 	h := newSample(t, server.Options{})
 	type result struct {
-		Total  int `json:"total"`
-		Hits   []struct {
+		Total int `json:"total"`
+		Hits  []struct {
 			ID             string    `json:"id"`
 			Classification string    `json:"classification"`
 			Created        time.Time `json:"created"`

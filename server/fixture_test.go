@@ -77,8 +77,8 @@ func hostileCables() []*cablesearch.Cable {
 		{
 			ID: "09REYKJAVIK901", RawID: "09REYKJAVIK901", Created: created, Classification: "SECRET", Level: "SECRET",
 			Origin: `Embassy <b>Nowhere</b>`, Station: "REYKJAVIK",
-			Subject: `<script>alert("subject")</script> PAYLOAD`,
-			Tags:    []string{"PREL", `<IMG SRC=X>`},
+			Subject:    `<script>alert("subject")</script> PAYLOAD`,
+			Tags:       []string{"PREL", `<IMG SRC=X>`},
 			References: []string{"09REYKJAVIK902", "09REYKJAVIK999"},
 			Header:     `<script>alert("header")</script>`,
 			Paragraphs: []cablesearch.Paragraph{

@@ -157,6 +157,13 @@ func (s *server) searchRequest(v url.Values) (query.Request, error) {
 	if req.Filters, err = parseFilters(v); err != nil {
 		return req, err
 	}
+	switch mode := strings.TrimSpace(v.Get("mode")); mode {
+	case "", "cables":
+	case "paragraphs":
+		req.ParagraphMode = true
+	default:
+		return req, badParam("mode=%q: want cables or paragraphs", mode)
+	}
 	np, err := intParam(v, "paragraphs", 3)
 	if err != nil {
 		return req, err
@@ -246,8 +253,10 @@ func errorStatus(err error, timeout time.Duration) (int, string) {
 		return http.StatusServiceUnavailable, fmt.Sprintf("server: search cut at the %s timeout; narrow the query", timeout)
 	case errors.Is(err, context.Canceled):
 		return http.StatusServiceUnavailable, "server: request canceled"
-	case errors.Is(err, errNotFound):
+	case errors.Is(err, query.ErrNotFound):
 		return http.StatusNotFound, err.Error()
+	case errors.Is(err, query.ErrAmbiguous):
+		return http.StatusBadRequest, err.Error()
 	}
 	return http.StatusInternalServerError, err.Error()
 }
@@ -276,11 +285,11 @@ func (s *server) apiCable(w http.ResponseWriter, r *http.Request) {
 }
 
 // lookup resolves ref to a cable under a search slot.
-func (s *server) lookup(ctx context.Context, ref string) (*cableView, error) {
+func (s *server) lookup(ctx context.Context, ref string) (*query.CableView, error) {
 	if err := s.acquire(ctx); err != nil {
 		return nil, err
 	}
 	defer s.release()
-	v, err := lookupCable(ctx, s.ix, ref)
+	v, err := query.LookupCable(ctx, s.ix, ref)
 	return v, checkCtx(ctx, err)
 }

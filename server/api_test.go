@@ -166,6 +166,17 @@ func TestSearchParameters(t *testing.T) {
 	if len(months.Hits) != 0 || months.Total == 0 || len(months.Facets["month"]) == 0 {
 		t.Errorf("limit=0&year=2009&facets=month: %d hits, total %d, months %v", len(months.Hits), months.Total, months.Facets["month"])
 	}
+	var pm struct {
+		Hits          []any `json:"hits"`
+		ParagraphHits []struct {
+			ID string `json:"id"`
+			N  int    `json:"n"`
+		} `json:"paragraph_hits"`
+	}
+	decode(t, get(t, h, "/api/search?q=iran&mode=paragraphs&limit=5&facets="), http.StatusOK, &pm)
+	if len(pm.Hits) != 0 || len(pm.ParagraphHits) != 5 {
+		t.Errorf("mode=paragraphs: %d hits, %d paragraph hits; want 0, 5", len(pm.Hits), len(pm.ParagraphHits))
+	}
 	for _, v := range months.Facets["month"] {
 		if !strings.HasPrefix(v.Value, "2009-") {
 			t.Errorf("year=2009: month %s", v.Value)
@@ -191,6 +202,7 @@ func TestSearchBadRequest(t *testing.T) {
 		{`q=iran&facets=origin,colour`, `unknown facet "colour"`},
 		{`q=iran&year=09`, "year="},
 		{`q=iran&month=2009-13`, "month="},
+		{`q=iran&mode=sentences`, "mode="},
 	}
 	for _, tt := range tests {
 		var e struct{ Error string }
@@ -312,14 +324,15 @@ func TestExport(t *testing.T) {
 	ids := map[string]bool{}
 	for _, r := range rows[1:] {
 		ids[r[0]] = true
-		if !wikileaksURL.MatchString(r[8]) {
-			t.Errorf("row %q: url %q", r, r[8])
+		id, cite, para, snippet, u := r[0], r[1], r[2], r[9], r[10]
+		if !wikileaksURL.MatchString(u) {
+			t.Errorf("row %q: url %q", r[:3], u)
 		}
-		if r[1] != "" && (!strings.HasSuffix(r[8], "#par"+r[1]) && r[1] != "0" || !strings.Contains(r[9], "¶"+r[1])) {
-			t.Errorf("row %q: paragraph %s, url %s, citation %s", r[:2], r[1], r[8], r[9])
+		if para != "" && (!strings.HasSuffix(u, "#par"+para) && para != "0" || cite != id+" ¶"+para) {
+			t.Errorf("row %q: paragraph %s, url %s, citation %s", r[:3], para, u, cite)
 		}
-		if strings.Contains(r[7], "<mark>") || strings.Contains(r[7], "&#39;") {
-			t.Errorf("row %q: snippet is not plain text: %q", r[:2], r[7])
+		if strings.Contains(snippet, "<mark>") || strings.Contains(snippet, "&#39;") {
+			t.Errorf("row %q: snippet is not plain text: %q", r[:3], snippet)
 		}
 	}
 	if len(ids) != 7 || len(rows) < 9 {

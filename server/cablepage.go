@@ -66,12 +66,6 @@ func (s *server) pageCable(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/cable/"+url.PathEscape(c.ID), http.StatusFound)
 		return
 	}
-	inIndex, err := s.existing(ctx, c.References)
-	if err != nil {
-		code, msg := errorStatus(err, s.opts.Timeout)
-		s.render(w, code, "error", errorPage{Title: http.StatusText(code), Status: code, Message: msg})
-		return
-	}
 	p := cablePage{Title: c.ID + " · cablesearch", C: c,
 		CitesURL:     pageState{Q: "cites:" + c.ID}.URL(),
 		WikiLeaksURL: WikiLeaksURL(c.ID, c.Created, 0)}
@@ -84,7 +78,7 @@ func (s *server) pageCable(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, id := range c.References {
 		rv := refView{ID: id}
-		if inIndex[id] {
+		if v.ReferencesInIndex[id] {
 			rv.URL = "/cable/" + url.PathEscape(id)
 		}
 		p.Refs = append(p.Refs, rv)
@@ -97,28 +91,4 @@ func (s *server) pageCable(w http.ResponseWriter, r *http.Request) {
 			Marking: para.Marking, Text: strings.TrimRight(para.Text, " \n")})
 	}
 	s.render(w, http.StatusOK, "cable", p)
-}
-
-// existing tells which of ids are cables of the index, in one search.
-func (s *server) existing(ctx context.Context, ids []string) (map[string]bool, error) {
-	out := map[string]bool{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	or := &query.Or{}
-	for _, id := range ids {
-		or.Children = append(or.Children, &query.Ref{Kind: query.RefID, ID: id})
-	}
-	var q query.Q = or
-	if len(or.Children) == 1 {
-		q = or.Children[0]
-	}
-	res, err := s.search(ctx, query.Request{Q: q, Size: len(ids), MaxParagraphs: -1})
-	if err != nil {
-		return nil, err
-	}
-	for _, h := range res.Hits {
-		out[h.ID] = true
-	}
-	return out, nil
 }

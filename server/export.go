@@ -9,7 +9,6 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,61 +23,51 @@ const (
 )
 
 // ExportColumns are the CSV header and the JSON field names of an export
-// row, in order.
-var ExportColumns = []string{"id", "paragraph", "marking", "created", "origin", "classification", "subject", "snippet", "url", "citation"}
+// row, in order: the columns of cablesearch query --format csv|jsonl.
+var ExportColumns = []string{"id", "citation", "paragraph", "marking", "created", "classification", "origin", "subject", "score", "snippet", "url"}
 
 // exportChunk is the number of cables fetched per search while exporting.
 const exportChunk = 250
 
 // ExportRow is one row of an export: one matching paragraph of a cable,
 // or the cable alone (Paragraph nil) when the query matched no paragraph
-// text (a match in the subject or metadata only, or the query "*").
+// text (a match in the subject or metadata only, or the query "*"). The
+// fields are those of cablesearch query --format csv|jsonl.
 type ExportRow struct {
 	ID string `json:"id"`
+	// Citation is how a researcher cites the paragraph: "09MOSCOW521 ¶12"
+	// (the ID alone without a paragraph).
+	Citation string `json:"citation"`
 	// Paragraph is the paragraph number (0 is the text before ¶1).
 	Paragraph *int `json:"paragraph"`
 	// Marking is the paragraph's portion marking ("C", "S/NF"), or "".
 	Marking string `json:"marking"`
 	// Created is the cable's creation time, RFC 3339 UTC ("" if unknown).
-	Created        string `json:"created"`
-	Origin         string `json:"origin"`
-	Classification string `json:"classification"`
-	Subject        string `json:"subject"`
+	Created        string  `json:"created"`
+	Classification string  `json:"classification"`
+	Origin         string  `json:"origin"`
+	Subject        string  `json:"subject"`
+	Score          float64 `json:"score"`
 	// Snippet is plain text around the matches (no HTML, no marks).
 	Snippet string `json:"snippet"`
-	// URL is the cable on wikileaks.org, with the paragraph anchor:
-	// https://wikileaks.org/cable/2009/02/09MOSCOW521.html#par12.
+	// URL is the cable on wikileaks.org with the paragraph anchor (see
+	// WikiLeaksURL).
 	URL string `json:"url"`
-	// Citation is how a researcher cites the paragraph:
-	// "09MOSCOW521 ¶12 (C)".
-	Citation string `json:"citation"`
 }
 
-// WikiLeaksURL gives the address of cable id, created at created, on
-// wikileaks.org, with the anchor of paragraph n when n > 0:
-// https://wikileaks.org/cable/YYYY/MM/ID.html#parN. It is "" when the
-// creation date is unknown (the address depends on it).
+// WikiLeaksURL gives the address of cable id on wikileaks.org: the
+// cablegate page by creation date, with the anchor of paragraph n when
+// n > 0 (https://wikileaks.org/cable/2009/02/09MOSCOW521.html#par12), or
+// the PlusD page when the date is unknown.
 func WikiLeaksURL(id string, created time.Time, n int) string {
 	if created.IsZero() {
-		return ""
+		return "https://wikileaks.org/plusd/cables/" + id + "_a.html"
 	}
 	u := fmt.Sprintf("https://wikileaks.org/cable/%04d/%02d/%s.html", created.Year(), int(created.Month()), id)
 	if n > 0 {
 		u += "#par" + strconv.Itoa(n)
 	}
 	return u
-}
-
-// Citation gives "ID ¶N (MARKING)", leaving out what is unknown.
-func Citation(id string, n *int, marking string) string {
-	c := id
-	if n != nil {
-		c += " ¶" + strconv.Itoa(*n)
-	}
-	if marking != "" {
-		c += " (" + marking + ")"
-	}
-	return c
 }
 
 // plainSnippet turns a query snippet (escaped HTML with <mark>s) into
@@ -89,28 +78,25 @@ func plainSnippet(s string) string {
 	return html.UnescapeString(s)
 }
 
-// exportRows gives the rows of one hit, paragraphs in number order.
+// exportRows gives the rows of one hit, its paragraphs best first.
 func exportRows(h query.Hit) []ExportRow {
-	base := ExportRow{ID: h.ID, Origin: h.Origin, Classification: h.Classification, Subject: h.Subject}
+	base := ExportRow{ID: h.ID, Citation: h.ID, Origin: h.Origin, Classification: h.Classification, Subject: h.Subject, Score: h.Score}
 	if !h.Created.IsZero() {
 		base.Created = h.Created.UTC().Format(time.RFC3339)
 	}
 	if len(h.Paragraphs) == 0 {
 		base.URL = WikiLeaksURL(h.ID, h.Created, 0)
-		base.Citation = Citation(h.ID, nil, "")
 		return []ExportRow{base}
 	}
-	ps := slices.Clone(h.Paragraphs)
-	slices.SortStableFunc(ps, func(a, b query.ParagraphHit) int { return a.N - b.N })
-	rows := make([]ExportRow, 0, len(ps))
-	for _, p := range ps {
+	rows := make([]ExportRow, 0, len(h.Paragraphs))
+	for _, p := range h.Paragraphs {
 		r := base
 		n := p.N
 		r.Paragraph = &n
+		r.Citation = h.ID + " ¶" + strconv.Itoa(n)
 		r.Marking = p.Marking
 		r.Snippet = plainSnippet(p.Snippet)
 		r.URL = WikiLeaksURL(h.ID, h.Created, n)
-		r.Citation = Citation(h.ID, &n, p.Marking)
 		rows = append(rows, r)
 	}
 	return rows
@@ -122,7 +108,8 @@ func (r ExportRow) record() []string {
 	if r.Paragraph != nil {
 		n = strconv.Itoa(*r.Paragraph)
 	}
-	return []string{r.ID, n, r.Marking, r.Created, r.Origin, r.Classification, r.Subject, r.Snippet, r.URL, r.Citation}
+	return []string{r.ID, r.Citation, n, r.Marking, r.Created, r.Classification, r.Origin, r.Subject,
+		strconv.FormatFloat(r.Score, 'f', 4, 64), r.Snippet, r.URL}
 }
 
 // apiExport answers GET /api/export: the cables matching the query (and
@@ -144,7 +131,7 @@ func (s *server) apiExport(w http.ResponseWriter, r *http.Request) {
 	for k, x := range v {
 		pv[k] = x
 	}
-	for _, k := range []string{"limit", "offset", "facets", "paragraphs"} {
+	for _, k := range []string{"limit", "offset", "facets", "paragraphs", "mode"} {
 		pv.Del(k)
 	}
 	pv.Set("facets", "")

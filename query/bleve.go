@@ -298,7 +298,7 @@ func (t *translator) keyword(name string, v Q) (bq.Query, error) {
 		if s, ok := cablesearch.CanonicalStation(up); ok && !isPrefix {
 			up = s
 		}
-		return match(index.FieldStation, up), nil
+		return stationMatch(up, isPrefix), nil
 	case "signer":
 		return match(index.FieldSigner, up), nil
 	case "marking":
@@ -325,7 +325,7 @@ func (t *translator) keyword(name string, v Q) (bq.Query, error) {
 		if tc := titleCase(text); tc != text {
 			qs = append(qs, match(index.FieldOrigin, tc))
 		}
-		qs = append(qs, match(index.FieldStation, station))
+		qs = append(qs, stationMatch(station, isPrefix))
 		return or(qs...), nil
 	case "classifiedby":
 		qs := []bq.Query{match(index.FieldClassifiedBy, text)}
@@ -335,6 +335,25 @@ func (t *translator) keyword(name string, v Q) (bq.Query, error) {
 		return or(qs...), nil
 	}
 	return nil, fmt.Errorf("query: cannot translate field %s:", name)
+}
+
+// stationMatch matches the cables of a station (upper case, canonical):
+// the station field, or the station part of the canonical ID, because the
+// readers do not fill Cable.Station (so the station field of an index is
+// empty) and the ID always carries it: [0-9][0-9]MOSCOW[0-9]+.
+func stationMatch(station string, isPrefix bool) bq.Query {
+	if station == "" {
+		return matchNothing()
+	}
+	st := term(index.FieldStation, station)
+	tail := "[0-9]+"
+	if isPrefix {
+		st = prefix(index.FieldStation, station)
+		tail = "[A-Z]*[0-9]+"
+	}
+	r := bq.NewRegexpQuery("[0-9][0-9]" + regexp.QuoteMeta(station) + tail)
+	r.SetField(index.FieldID)
+	return or(st, r)
 }
 
 // titleCase upper-cases the first letter of each word and lower-cases the

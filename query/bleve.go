@@ -418,10 +418,24 @@ func (t *translator) ref(n *Ref) (bq.Query, error) {
 
 // citation: the cable itself (boosted), cables citing it, cables
 // mentioning it in their text.
+//
+// Cables cite a cable of their own year without the year ("(BEIRUT
+// 1013)"), so the text mention of an ID with a year is also its station
+// and serial in a cable created that year, as the REF parser reads it.
 func citation(id string) bq.Query {
 	self := idMatch(id, citationSelfBoost, index.FieldID, index.FieldRawIDs)
 	cites := idMatch(id, citationCitesBoost, index.FieldRefs)
-	return bq.NewDisjunctionQuery([]bq.Query{self, cites, phrase(index.FieldParas, spacedID(id))})
+	qs := []bq.Query{self, cites, phrase(index.FieldParas, spacedID(id))}
+	if yy, station, serial, ok := cablesearch.SplitID(id); ok {
+		year := 2000 + yy // as the root package's Cable.Year: 11..99 are 19YY
+		if yy > 10 {
+			year = 1900 + yy
+		}
+		start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+		sameYear := datesFilter(index.FieldCreated, [][2]time.Time{{start, start.AddDate(1, 0, 0)}})
+		qs = append(qs, bq.NewConjunctionQuery([]bq.Query{phrase(index.FieldParas, station+" "+serial), sameYear}))
+	}
+	return bq.NewDisjunctionQuery(qs)
 }
 
 // spacedID writes "09MOSCOW521" as "09 MOSCOW 521", the form the text

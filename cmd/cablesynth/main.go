@@ -36,6 +36,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/cablesearch/cablesearch/cmd/cablesynth/synth"
 )
 
 func main() {
@@ -52,7 +54,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := pflag.NewFlagSet("cablesynth", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
-	count := fs.Int("count", RealTotal, "number of cables to write")
+	count := fs.Int("count", synth.RealTotal, "number of cables to write")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed and corpus give the same bytes")
 	from := fs.String("from", "", "folder of real cables (default ../shared/corpus beside the module root, else testdata/sample)")
 	ids := fs.String("ids", "", "refid,month list (default FROM/oracle/cable2month.csv; the cables read when absent)")
@@ -79,7 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		idsFile = filepath.Join(src, "oracle", "cable2month.csv")
 	}
 	start := time.Now()
-	pool, err := LoadPool(src, idsFile)
+	pool, err := synth.LoadPool(src, idsFile)
 	if err != nil {
 		return err
 	}
@@ -109,7 +111,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			avg = float64(st.BodyBytes) / float64(st.Cables)
 		}
 		fmt.Fprintf(stderr, "cablesynth: %d cables from %d real ones (%d paragraphs, %d IDs) in %s: %.1f MB written, %.1f MB of body text, %.0f bytes per body\n",
-			st.Cables, pool.Cables, len(pool.paras), len(pool.ids), time.Since(start).Round(time.Millisecond),
+			st.Cables, pool.Cables, pool.Paragraphs(), pool.IDs(), time.Since(start).Round(time.Millisecond),
 			float64(st.Bytes)/1e6, float64(st.BodyBytes)/1e6, avg)
 	}
 	return nil

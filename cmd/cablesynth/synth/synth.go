@@ -1,4 +1,6 @@
-package main
+// Package synth generates synthetic US diplomatic cables in the
+// cables.csv format, recombined from real ones (see cmd/cablesynth).
+package synth
 
 import (
 	"bufio"
@@ -252,6 +254,15 @@ func readCable2Month(path string) ([]idMonth, error) {
 	}
 	return ids, nil
 }
+
+// Paragraphs is the number of real paragraphs in the pool.
+func (p *Pool) Paragraphs() int { return len(p.paras) }
+
+// IDs is the number of real IDs drawn from.
+func (p *Pool) IDs() int { return len(p.ids) }
+
+// CorpusPaths returns the inputs LoadPool reads under a corpus folder.
+func CorpusPaths(from string) []string { return corpusPaths(from) }
 
 // Stats is the account of one Generate call.
 type Stats struct {

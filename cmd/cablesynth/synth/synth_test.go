@@ -1,8 +1,7 @@
-package main
+package synth
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,7 +15,7 @@ import (
 // own IDs and months are used).
 func samplePool(t *testing.T) *Pool {
 	t.Helper()
-	p, err := LoadPool(filepath.Join("..", "..", "testdata", "sample"), "")
+	p, err := LoadPool(filepath.Join("..", "..", "..", "testdata", "sample"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +113,7 @@ func TestRoundTrip(t *testing.T) {
 // and stations of the output follow the release's, and that IDs are not
 // repeated. It needs the shared corpus and is skipped without it.
 func TestDistribution(t *testing.T) {
-	from := filepath.Join("..", "..", "..", "shared", "corpus")
+	from := filepath.Join("..", "..", "..", "..", "shared", "corpus")
 	list := filepath.Join(from, "oracle", "cable2month.csv")
 	if _, err := os.Stat(list); err != nil {
 		t.Skip("no shared corpus")
@@ -162,20 +161,5 @@ func TestDistribution(t *testing.T) {
 		if g < w*0.8 || g > w*1.2 {
 			t.Errorf("year %02d: %.3f of the output, %.3f of the release", yy, g, w)
 		}
-	}
-}
-
-func TestRunFlags(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "x.csv")
-	var stderr bytes.Buffer
-	err := run(context.Background(), []string{"--count", "20", "--seed", "2", "--from", filepath.Join("..", "..", "testdata", "sample"), "--out", out}, io.Discard, &stderr)
-	if err != nil {
-		t.Fatal(err, stderr.String())
-	}
-	if !strings.Contains(stderr.String(), "20 cables") {
-		t.Errorf("summary %q", stderr.String())
-	}
-	if err := run(context.Background(), []string{"--count", "2"}, io.Discard, io.Discard); err == nil {
-		t.Error("no --out: no error")
 	}
 }

@@ -170,17 +170,33 @@ func (t *translator) tr(q Q) (bq.Query, error) {
 // punctuation), and "citedby:X gas" must find nothing when X cites nothing.
 func matchNothing() bq.Query { return term(index.FieldID, "") }
 
-// anyText ORs one query per text field, boosted.
+// anyText matches a word (phrase, prefix, fuzzy word) in the subject,
+// boosted, or in the paragraph texts; a match in the summary or comment
+// only adds to the score of a cable that matched.
+//
+// The summary and comment are sections of the paragraphs (the parser
+// copies them out), so they need not be searched for recall; and making
+// them alternatives beside subject and paras would let bleve's coord
+// factor (matching clauses / all clauses) halve the score of every cable
+// that has no SUMMARY section, which ranked "HIZBALLAH ON THE MOVE" above
+// the two cables titled "HIZBALLAH MANIFESTO" for hizballah manifesto.
 func anyText(mk func(field string) bq.Query) bq.Query {
-	qs := make([]bq.Query, len(textFields))
-	for i, f := range textFields {
+	var match, extra []bq.Query
+	for _, f := range textFields {
 		q := mk(f.name)
 		if f.boost != 1 {
 			q.(bq.BoostableQuery).SetBoost(f.boost)
 		}
-		qs[i] = q
+		if f.name == index.FieldSummary || f.name == index.FieldComment {
+			extra = append(extra, q)
+		} else {
+			match = append(match, q)
+		}
 	}
-	return anyOf(qs)
+	if len(extra) == 0 {
+		return anyOf(match)
+	}
+	return bq.NewBooleanQueryForQueryString([]bq.Query{anyOf(match)}, extra, nil)
 }
 
 // anyOf ORs queries, skipping those that analyse to nothing (a word of

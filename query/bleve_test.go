@@ -33,7 +33,7 @@ func TestToBleve(t *testing.T) {
 		{"moscow~2", []string{`"match":"moscow","field":"paras","prefix_length":0,"fuzziness":2`}, nil},
 		{"a -b", []string{`"must":{"conjuncts":[`, `"must_not":{"disjuncts":[`}, nil},
 		{"-b", []string{`"must":{"conjuncts":[{"boost":null,"match_all":{}}]}`, `"must_not"`}, nil},
-		{"a OR b", []string{`{"should":{"disjuncts":[{"should":{"disjuncts":[`}, nil},
+		{"a OR b", []string{`{"should":{"disjuncts":[{"must":{"conjuncts":[{"should":{"disjuncts":[`}, nil}, // OR of two words, each subject-or-paras with summary and comment as optional extras
 		{"tag:prel", []string{`{"term":"PREL","field":"tags"}`}, nil},
 		{"tag:k*", []string{`{"prefix":"K","field":"tags"}`}, nil},
 		{"class:secret", []string{`{"term":"SECRET","field":"level"}`}, nil},

@@ -15,12 +15,17 @@
     q.select();
   });
 
-  // Changing the order searches again.
+  // Changing the order searches again. The default order stays out of
+  // the URL (a disabled control is not submitted).
   var sort = document.getElementById("sort");
   if (sort && sort.form) {
     sort.addEventListener("change", function () {
       if (sort.form.requestSubmit) sort.form.requestSubmit(); else sort.form.submit();
     });
+    sort.form.addEventListener("submit", function () {
+      if (sort.value === "relevance") sort.disabled = true;
+    });
+    window.addEventListener("pageshow", function () { sort.disabled = false; });
   }
 
   // "← Search" on a cable page goes back to the results it came from.

@@ -1,0 +1,271 @@
+package server_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/cablesearch/cablesearch/server"
+)
+
+// screenshotPath is where -update writes the screenshot of a result page
+// (kept in the repository so a newcomer sees what the page looks like).
+var screenshotPath = filepath.Join("..", "testdata", "screenshots", "search.png")
+
+// chromiumPath finds a Chromium binary: $CABLESEARCH_CHROMIUM, else
+// chromium (Debian), chromium-browser or google-chrome on the PATH.
+func chromiumPath() string {
+	if p := os.Getenv("CABLESEARCH_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestBrowser drives the web page in a headless Chromium: '/' focuses the
+// box, a typed query submitted with Enter shows results, clicking facet
+// values narrows them (two facets at once, all in the URL), the year
+// histogram filters, a result opens its cable, a ¶ permalink lands on its
+// paragraph (the :target, scrolled into view) and the browser's Back
+// button restores the filtered results. It skips when no Chromium is
+// installed (apt-get install chromium).
+func TestBrowser(t *testing.T) {
+	bin := chromiumPath()
+	if bin == "" {
+		t.Skip("no chromium binary (apt-get install chromium, or set CABLESEARCH_CHROMIUM)")
+	}
+	ts := httptest.NewServer(newSample(t, server.Options{}))
+	defer ts.Close()
+
+	allocOpts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
+	defer cancel()
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, allocOpts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
+	defer cancelBrowser()
+
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(bctx, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	attr := func(sel, name string) string {
+		t.Helper()
+		v, err := chromedp.Run(bctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+		if err != nil || !v.Exists {
+			t.Fatalf("attribute %s of %s: %v (exists %v)", name, sel, err, v.Exists)
+		}
+		return v.Value
+	}
+	total := func() int {
+		t.Helper()
+		s := eval(`document.getElementById('total').dataset.total`)
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatalf("data-total %q", s)
+		}
+		return n
+	}
+	var loc string
+	query := func() url.Values {
+		t.Helper()
+		loc = eval("location.href")
+		u, err := url.Parse(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.Query()
+	}
+
+	// The home page; '/' focuses the search box.
+	do("open the home page",
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(chromedp.ID("q")),
+		chromedp.KeyEvent("/"),
+	)
+	if active := eval("document.activeElement.id"); active != "q" {
+		t.Errorf("after '/', the focus is on %q, want the search box", active)
+	}
+
+	// Type a query and press Enter. (The '/' above reaches the box as a
+	// character event of its own in CDP, which a real keyboard's
+	// preventDefault suppresses: clear it.)
+	eval(`document.getElementById('q').value = ''`)
+	do("search",
+		chromedp.SendKeys(chromedp.ID("q"), "iran\r"),
+		chromedp.WaitVisible(chromedp.CSS("ol.hits li.hit")),
+	)
+	if q := query(); q.Get("q") != "iran" || len(q) != 1 {
+		t.Fatalf("after searching, the URL is %s, want ?q=iran", loc)
+	}
+	all := total()
+	if all < 10 {
+		t.Fatalf("iran: %d cables", all)
+	}
+	buf, err := chromedp.Run(bctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if len(buf) > 300<<10 {
+		t.Errorf("screenshot is %d KB, want < 300 KB", len(buf)>>10)
+	}
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(screenshotPath), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(screenshotPath, buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Click the first classification value: the URL says so and fewer
+	// cables match.
+	value := attr("#facet-classification a.fv", "data-value")
+	do("click a classification",
+		chromedp.Click(chromedp.CSS("#facet-classification a.fv")),
+		chromedp.WaitVisible(chromedp.CSS("#facet-classification a.fv.on")),
+	)
+	if q := query(); q.Get("classification") != value || q.Get("q") != "iran" {
+		t.Errorf("after clicking classification %q, the URL is %s", value, loc)
+	}
+	one := total()
+	if one >= all || one == 0 {
+		t.Errorf("classification %s: %d of %d cables", value, one, all)
+	}
+
+	// A second value of the same facet widens (OR), keeping both in the
+	// URL; an origin narrows again (AND across facets).
+	do("click a second classification",
+		chromedp.Click(chromedp.CSS("#facet-classification li:nth-child(2) a.fv")),
+		chromedp.WaitVisible(chromedp.CSS("#facet-classification li:nth-child(2) a.fv.on")),
+	)
+	if q := query(); len(q["classification"]) != 2 {
+		t.Errorf("after a second classification, the URL is %s", loc)
+	}
+	two := total()
+	if two <= one {
+		t.Errorf("two classifications: %d cables, one: %d", two, one)
+	}
+	do("click an origin",
+		chromedp.Click(chromedp.CSS("#facet-origin a.fv")),
+		chromedp.WaitVisible(chromedp.CSS("#facet-origin a.fv.on")),
+	)
+	if q := query(); len(q["classification"]) != 2 || q.Get("origin") == "" {
+		t.Errorf("after an origin, the URL is %s", loc)
+	}
+	if n := total(); n > two || n == 0 {
+		t.Errorf("with an origin: %d cables, before %d", n, two)
+	}
+
+	// The year histogram: clicking the tallest bar filters on its year
+	// and shows the months.
+	do("open the results", chromedp.Navigate(ts.URL+"/?q=iran"), chromedp.WaitVisible(chromedp.ID("hist-year")))
+	value = eval(`(() => {
+		let best = null, n = -1;
+		for (const a of document.querySelectorAll('#hist-year a.bar')) {
+			const c = parseInt(a.title.split(': ')[1].replace(/,/g, ''), 10);
+			if (c > n) { n = c; best = a; }
+		}
+		best.id = 'tallest';
+		return best.dataset.value;
+	})()`)
+	do("click a year", chromedp.Click(chromedp.ID("tallest")), chromedp.WaitVisible(chromedp.ID("hist-month")))
+	if q := query(); q.Get("year") != value {
+		t.Errorf("after clicking year %s, the URL is %s", value, loc)
+	}
+	if n := total(); n >= all || n == 0 {
+		t.Errorf("year %s: %d of %d cables", value, n, all)
+	}
+
+	// Open the first result's cable, then follow a ¶ permalink: the
+	// paragraph is the :target and scrolled into view.
+	do("open a cable",
+		chromedp.Click(chromedp.CSS("ol.hits li.hit h2 a")),
+		chromedp.WaitVisible(chromedp.ID("cable")),
+	)
+	id := attr("#cable", "data-id")
+	if loc = eval("location.href"); !strings.HasSuffix(loc, "/cable/"+id) {
+		t.Errorf("cable %s opened at %s", id, loc)
+	}
+	if n := eval(`String(document.querySelectorAll('.text .para').length)`); n == "0" || n == "1" {
+		t.Fatalf("cable %s has %s paragraphs", id, n)
+	}
+	do("follow a ¶ permalink", chromedp.Click(chromedp.CSS(".text .para:last-child a.pn")))
+	if _, err := chromedp.Run(bctx, chromedp.Poll[bool](`location.hash !== '' && document.querySelector(':target') !== null &&
+		(() => { const r = document.querySelector(':target').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; })()`,
+		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("after the ¶ link, no :target in view: %v", err)
+	}
+	hash, target := eval("location.hash"), eval(`document.querySelector(':target') ? document.querySelector(':target').id : ''`)
+	if !strings.HasPrefix(hash, "#p") || target != hash[1:] {
+		t.Errorf("after the ¶ link, hash %q, :target %q", hash, target)
+	}
+
+	// A ¶ link from the results opens the cable at that paragraph.
+	do("open the results", chromedp.Navigate(ts.URL+"/?q=iran"), chromedp.WaitVisible(chromedp.CSS("ol.hits li.hit a.pn")))
+	want := attr("ol.hits li.hit a.pn", "href")
+	do("¶ link from the results", chromedp.Click(chromedp.CSS("ol.hits li.hit a.pn")), chromedp.WaitVisible(chromedp.ID("cable")))
+	_, frag, _ := strings.Cut(want, "#")
+	target = eval(`document.querySelector(':target') ? document.querySelector(':target').id : ''`)
+	if loc = eval("location.href"); frag == "" || target != frag || !strings.HasSuffix(loc, want) {
+		t.Errorf("¶ link %s: at %s, :target %q", want, loc, target)
+	}
+
+	// Back returns to the results, as the URL said.
+	// (history.back rather than NavigateBack: a page restored from the
+	// back-forward cache fires no load event for NavigateBack to see.)
+	eval(`history.back(), ''`)
+	for i := 0; ; i++ {
+		ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`location.pathname === '/' && document.getElementById('total') !== null`))
+		if err == nil && ok {
+			break
+		}
+		if i == 50 {
+			t.Fatalf("back: not on the results after 5 s (%v)", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if n := total(); n != all {
+		t.Errorf("after Back, %d cables, want %d", n, all)
+	}
+}

@@ -21,14 +21,20 @@ func TestIndexCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "idx")
 	var stdout, stderr bytes.Buffer
 	err := runIndex(context.Background(), []string{"--index", dir, "--workers", "2", sample}, &stdout, &stderr)
-	if err != nil && !errors.Is(err, errReported) {
+	if err != nil {
 		t.Fatalf("runIndex: %v\n%s", err, stderr.String())
 	}
 	if !strings.Contains(stdout.String(), "indexed ") || !strings.Contains(stdout.String(), "index size:") {
 		t.Errorf("summary missing:\n%s", stdout.String())
 	}
-	if strings.Contains(stdout.String(), "indexed 0 cables") {
-		t.Skip("the readers yield no cable yet")
+	// The sample holds nine empty text files: reported, counted, not fatal
+	// unless --strict.
+	if !strings.Contains(stderr.String(), "empty input") || !strings.Contains(stdout.String(), "skipped: 9") {
+		t.Errorf("skipped records not reported:\nstdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+	}
+	err = runIndex(context.Background(), []string{"--index", dir, "--strict", "-q", filepath.Join(sample, "text")}, &stdout, &stderr)
+	if !errors.Is(err, errReported) {
+		t.Errorf("--strict with skipped records: %v, want errReported", err)
 	}
 	ix, err := index.Open(dir)
 	if err != nil {

@@ -12,8 +12,10 @@
 // .zip, .tar, .tar.gz, .7z). The index folder defaults to $CABLESEARCH_INDEX,
 // or ./cablesearch.index. A query that starts with "-" goes after "--".
 //
-// Exit status: 0 on success, 1 on failure (including bad input that was
-// reported and skipped), 2 on a usage error.
+// Exit status: 0 on success, 1 on failure, 2 on a usage error. Bad input
+// (an empty file, a truncated page, a cable with no ID) is reported on
+// stderr one line each and counted, and does not fail a run unless
+// --strict is given.
 package main
 
 import (

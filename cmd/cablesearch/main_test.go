@@ -94,8 +94,11 @@ func TestParseBadInput(t *testing.T) {
 		}
 	}
 	stdout, stderr, code := runCLI(t, "parse", dir)
-	if code != 1 {
-		t.Errorf("exit %d, want 1 (errors reported)", code)
+	if code != 0 {
+		t.Errorf("exit %d, want 0 (errors reported, not fatal)", code)
+	}
+	if _, _, code := runCLI(t, "parse", "--strict", dir); code != 1 {
+		t.Errorf("parse --strict: exit %d, want 1", code)
 	}
 	if !strings.Contains(stdout, "09BERLIN1167") {
 		t.Errorf("good cable missing from output:\n%s", stdout)

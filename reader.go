@@ -355,7 +355,18 @@ func finishCable(c *Cable, src Source) error {
 	if c.Level == "" && c.Classification != "" {
 		c.Level, c.Caveats = splitClassification(c.Classification)
 	}
+	if c.Station == "" {
+		if _, st, _, ok := SplitID(c.ID); ok {
+			c.Station = st
+		}
+	}
 	c.Origin = strings.TrimSpace(c.Origin)
+	if c.Origin == "" {
+		c.Origin = OriginOf(c.Station)
+	}
+	if c.Origin == "" && c.From != nil {
+		c.Origin = originFromSender(c.From.Name)
+	}
 	c.Created = utc(c.Created)
 	c.Released = utc(c.Released)
 	if c.Tags == nil {

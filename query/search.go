@@ -540,7 +540,7 @@ const (
 // The score is BM25 over paragraphs: for each matching term, its inverse
 // document frequency (of cables, from the index) times its saturated
 // frequency in the paragraph, normalised by the paragraph's length in
-// words against the mean length of the candidate paragraphs; the sum is
+// words against the mean length of the matching paragraphs; the sum is
 // then multiplied by the share of the hit's matching terms the paragraph
 // holds, so that a paragraph with all the words of an AND query beats
 // one with a single frequent word.
@@ -553,13 +553,8 @@ func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentM
 		cover int // distinct terms of the whole hit
 	}
 	var cands []cand
-	var totalWords, nparas int
 	for _, h := range hits {
 		sp := readStoredParas(h)
-		for _, t := range sp.texts {
-			totalWords += countWords(t)
-			nparas++
-		}
 		all := map[string]bool{}
 		ms := matchedParas(h, len(sp.texts))
 		for _, p := range ms {
@@ -574,15 +569,23 @@ func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentM
 	if len(cands) == 0 {
 		return []ParagraphResult{}, 0, nil
 	}
-	avg := float64(totalWords) / float64(max(nparas, 1))
+	// Lengths in words, and their mean over the candidates (the matching
+	// paragraphs, not all paragraphs of the window: counting those cost
+	// more than the search).
+	words := make([]float64, len(cands))
+	total := 0.0
+	for i, c := range cands {
+		words[i] = float64(countWords(c.sp.texts[c.p.i]))
+		total += words[i]
+	}
+	avg := total / float64(len(cands))
 	idf, err := termIDF(ctx, idx, hits)
 	if err != nil {
 		return nil, 0, err
 	}
 	for i := range cands {
 		c := &cands[i]
-		words := float64(countWords(c.sp.texts[c.p.i]))
-		norm := bm25K1 * (1 - bm25B + bm25B*words/max(avg, 1))
+		norm := bm25K1 * (1 - bm25B + bm25B*words[i]/max(avg, 1))
 		for t, tf := range c.p.tf {
 			f := float64(tf)
 			c.score += idf[t] * f * (bm25K1 + 1) / (f + norm)
@@ -609,9 +612,8 @@ func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentM
 		}
 		return cmp.Compare(a.p.i, b.p.i)
 	})
-	total := len(cands)
-	lo := min(req.From, total)
-	hi := min(lo+req.Size, total)
+	lo := min(req.From, len(cands))
+	hi := min(lo+req.Size, len(cands))
 	out := make([]ParagraphResult, 0, hi-lo)
 	for _, c := range cands[lo:hi] {
 		r := ParagraphResult{ID: c.h.ID, Score: c.score, CableScore: c.h.Score}
@@ -620,7 +622,7 @@ func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentM
 		r.Snippet = Snippet(c.sp.texts[c.p.i], c.p.ranges, req.SnippetBytes)
 		out = append(out, r)
 	}
-	return out, total, nil
+	return out, len(cands), nil
 }
 
 // termIDF gives the BM25 inverse document frequency, over cables, of
@@ -657,11 +659,21 @@ func termIDF(ctx context.Context, idx *index.Index, hits search.DocumentMatchCol
 	return idf, nil
 }
 
-// countWords counts the runs of letters and digits in s.
+// countWords counts the runs of letters and digits in s (ASCII bytes
+// without decoding, for speed).
 func countWords(s string) int {
 	n, in := 0, false
-	for _, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r)
+	for i := 0; i < len(s); {
+		c := s[i]
+		var w bool
+		if c < utf8.RuneSelf {
+			w = 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = unicode.IsLetter(r) || unicode.IsDigit(r)
+			i += size
+		}
 		if w && !in {
 			n++
 		}

@@ -12,9 +12,10 @@
 // results are still ranked by BM25, so cables where the words are frequent
 // or in the subject come first.
 //
-//	iran               a word, searched in the subject, summary, comment and
-//	                   paragraph texts (analysed like the text: case and
-//	                   accents folded, stemmed)
+//	iran               a word, searched in the subject and the paragraph
+//	                   texts (analysed like the text: case and accents
+//	                   folded, stemmed); a match in the summary or comment
+//	                   (sections of the paragraphs) adds to the score
 //	"ex officio"       a phrase: the words in this order. Inside quotes \"
 //	                   is a quote and \\ a backslash; runs of space count as one
 //	offic*             words starting with "offic" (case and accents folded
@@ -54,8 +55,10 @@
 //	origin:"Embassy Moscow"      the sending post, exactly as labelled, or as
 //	origin:moscow                the station: the value is also tried
 //	                             title-cased on origin and upper-cased,
-//	                             without spaces, on station
-//	station:moscow               the station token of the ID (MOSCOW)
+//	                             without spaces, as a station
+//	station:moscow               the station token of the ID (MOSCOW); read
+//	                             from the canonical ID as well as the
+//	                             station field, which the readers leave empty
 //	class:secret class:C         a level: U, C, S, TS, LOU or the full names
 //	class:noforn class:NF        a caveat: NOFORN (NF), FOUO
 //	class:S//NF                  a whole marking: SECRET//NOFORN
@@ -134,6 +137,25 @@
 // selects facet values (OR within a facet, AND across facets) and facets
 // are disjunctive: a filtered facet is counted without its own filter, in
 // a separate search, so the user sees the other values.
+//
+// Paragraph mode (Request.ParagraphMode) ranks paragraphs rather than
+// cables: the matching paragraphs of the best Request.ParagraphWindow
+// cables (default 200) are scored on their own with BM25 over paragraphs
+// (the cable-level inverse document frequency of each matching term, its
+// saturated frequency in the paragraph, the paragraph's length in words
+// against the mean of the matching paragraphs) times the share of the
+// cable's matching terms the paragraph holds, and paged; Result.Hits is
+// then empty and Result.ParagraphHits holds them.
+//
+// # Cables
+//
+// LookupCable resolves a reference in any citation form (compact, spaced,
+// four-digit year, zero-padded serial without a year, a raw or malformed
+// ID a source wrote) to the stored cable, and returns it as a CableView
+// with the IDs of the cables of the index citing it (the refs field) and
+// which of its references the index holds. Its JSON is the show --json
+// contract. An unknown reference gives an error wrapping ErrNotFound; a
+// yearless one matching several cables, ErrAmbiguous.
 //
 // # The AST
 //

@@ -186,24 +186,39 @@ type searchResponse struct {
 	Limit  int `json:"limit"`
 }
 
-// search runs req under the search timeout and a search slot.
+// search runs req under the search timeout and a search slot, through
+// the result cache for pages of at most MaxPageSize hits. A Size below
+// zero asks for the total and facets only.
 func (s *server) search(ctx context.Context, req query.Request) (*query.Result, error) {
-	if err := s.acquire(ctx); err != nil {
-		return nil, err
-	}
-	defer s.release()
-	if req.Size < 0 {
-		// Total and facets only: ask for one hit without paragraphs and
-		// drop it.
+	countOnly := req.Size < 0
+	if countOnly {
+		// Ask for one hit without paragraphs and drop it.
 		req.Size, req.MaxParagraphs = 1, -1
-		res, err := query.Search(ctx, s.ix, req)
-		if res != nil {
-			res.Hits = res.Hits[:0]
+	}
+	run := func() (*query.Result, error) {
+		if err := s.acquire(ctx); err != nil {
+			return nil, err
 		}
+		defer s.release()
+		res, err := query.Search(ctx, s.ix, req)
 		return res, checkCtx(ctx, err)
 	}
-	res, err := query.Search(ctx, s.ix, req)
-	return res, checkCtx(ctx, err)
+	var res *query.Result
+	var err error
+	if s.cache != nil && req.Size <= s.opts.MaxPageSize {
+		res, err = s.cache.get(ctx, req, run)
+	} else {
+		res, err = run()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if countOnly {
+		c := *res // the cached result is shared: copy before changing
+		c.Hits = []query.Hit{}
+		res = &c
+	}
+	return res, nil
 }
 
 // checkCtx turns an answer that came back after ctx expired into the

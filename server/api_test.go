@@ -465,3 +465,49 @@ func TestSecurityHeaders(t *testing.T) {
 		t.Errorf("POST /api/search: status %d, want 405", rec.Code)
 	}
 }
+
+// TestCache checks that cached answers are the same as fresh ones, that a
+// count-only answer does not change the cached page it shares, and that
+// concurrent identical searches agree.
+func TestCache(t *testing.T) {
+	cached := newSample(t, server.Options{})
+	fresh := newSample(t, server.Options{CacheEntries: -1})
+	for _, target := range []string{
+		"/api/search?q=iran&limit=5",
+		"/api/search?q=iran&limit=0&facets=",
+		"/api/search?q=iran&limit=1&paragraphs=0&facets=",
+		"/api/search?q=iran&limit=0&facets=",
+		"/api/search?q=iran&limit=5",
+	} {
+		var a, b struct {
+			Total  int             `json:"total"`
+			Hits   json.RawMessage `json:"hits"`
+			Facets json.RawMessage `json:"facets"`
+		}
+		decode(t, get(t, cached, target), http.StatusOK, &a)
+		decode(t, get(t, fresh, target), http.StatusOK, &b)
+		if a.Total != b.Total || string(a.Hits) != string(b.Hits) || string(a.Facets) != string(b.Facets) {
+			t.Errorf("%s: cached answer differs:\n%s\n%s", target, a.Hits, b.Hits)
+		}
+	}
+	var wg sync.WaitGroup
+	bodies := make([]string, 20)
+	for i := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec := get(t, cached, "/api/search?q=nuclear&limit=3&sort=oldest")
+			var m map[string]any
+			json.Unmarshal(rec.Body.Bytes(), &m)
+			delete(m, "took_ns")
+			b, _ := json.Marshal(m)
+			bodies[i] = string(b)
+		}()
+	}
+	wg.Wait()
+	for i := range bodies {
+		if bodies[i] != bodies[0] {
+			t.Fatalf("concurrent answers differ:\n%s\n%s", bodies[0], bodies[i])
+		}
+	}
+}

@@ -46,6 +46,12 @@ type Options struct {
 	MaxExport int
 	// MaxFacetSize clamps facet_size=. Default 100.
 	MaxFacetSize int
+	// CacheEntries is the number of search answers kept (least recently
+	// used dropped first; the index does not change while it is served,
+	// so an answer never goes stale). Only pages of at most MaxPageSize
+	// hits are kept, which bounds an entry to about 100 KB. Default 500;
+	// negative for no cache.
+	CacheEntries int
 	// Log receives one line per failed request (5xx) and per panic; nil
 	// means the standard logger.
 	Log *log.Logger
@@ -82,6 +88,9 @@ func (o *Options) setDefaults() {
 	if o.MaxFacetSize <= 0 {
 		o.MaxFacetSize = 100
 	}
+	if o.CacheEntries == 0 {
+		o.CacheEntries = 500
+	}
 	if o.Log == nil {
 		o.Log = log.Default()
 	}
@@ -97,6 +106,7 @@ type server struct {
 	sem   chan struct{}
 	tmpl  map[string]*template.Template
 	etags map[string]string // static file name -> ETag
+	cache *resultCache      // nil when disabled
 }
 
 // New returns the HTTP handler serving ix: the JSON API, the web page and
@@ -111,6 +121,9 @@ func New(ix *index.Index, opts Options) http.Handler {
 		tmpl: parseTemplates(),
 	}
 	s.etags = staticETags()
+	if opts.CacheEntries > 0 {
+		s.cache = newResultCache(opts.CacheEntries)
+	}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/search", s.apiSearch)

@@ -201,7 +201,9 @@ func loadRun(t *testing.T, ix *index.Index, clients int, dur time.Duration) {
 			continue
 		}
 		slices.Sort(ds)
-		pct := func(p float64) time.Duration { return ds[min(len(ds)-1, int(p*float64(len(ds))))].Round(time.Millisecond) }
+		pct := func(p float64) time.Duration {
+			return ds[min(len(ds)-1, int(p*float64(len(ds))))].Round(time.Millisecond)
+		}
 		t.Logf("  %-6s %6d ok, %6.0f req/s, p50 %v, p90 %v, p99 %v, max %v", kind, len(ds), float64(len(ds))/elapsed.Seconds(), pct(0.50), pct(0.90), pct(0.99), ds[len(ds)-1].Round(time.Millisecond))
 	}
 	for i, e := range errs {

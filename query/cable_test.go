@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/cablesearch/cablesearch"
+	"github.com/cablesearch/cablesearch/index"
 	"github.com/cablesearch/cablesearch/query"
 )
 
@@ -85,5 +88,34 @@ func TestLookupCableNeighbours(t *testing.T) {
 	}
 	if b, _ := json.Marshal(v); !strings.Contains(string(b), `"cited_by":[]`) {
 		t.Errorf("uncited cable JSON: %s", b)
+	}
+}
+
+func TestLookupCableAmbiguous(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	mk := func(id string) *cablesearch.Cable {
+		return &cablesearch.Cable{ID: id, RawID: id, Subject: id, Paragraphs: []cablesearch.Paragraph{{N: 1, Text: "text"}}}
+	}
+	cables := func(yield func(*cablesearch.Cable, error) bool) {
+		for _, id := range []string{"08MOSCOW521", "09MOSCOW521"} {
+			if !yield(mk(id), nil) {
+				return
+			}
+		}
+	}
+	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, cables); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	_, err = query.LookupCable(context.Background(), ix, "MOSCOW 00000521")
+	if !errors.Is(err, query.ErrAmbiguous) || !strings.Contains(err.Error(), "08MOSCOW521, 09MOSCOW521") {
+		t.Errorf("LookupCable(MOSCOW 00000521) = %v, want ErrAmbiguous naming both", err)
+	}
+	if v, err := query.LookupCable(context.Background(), ix, "08 MOSCOW 521"); err != nil || v.ID != "08MOSCOW521" {
+		t.Errorf("LookupCable(08 MOSCOW 521) = %v, %v", v, err)
 	}
 }

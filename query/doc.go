@@ -140,12 +140,13 @@
 //
 // Paragraph mode (Request.ParagraphMode) ranks paragraphs rather than
 // cables: the matching paragraphs of the best Request.ParagraphWindow
-// cables (default 200) are scored on their own with BM25 over paragraphs
-// (the cable-level inverse document frequency of each matching term, its
-// saturated frequency in the paragraph, the paragraph's length in words
-// against the mean of the matching paragraphs) times the share of the
-// cable's matching terms the paragraph holds, and paged; Result.Hits is
-// then empty and Result.ParagraphHits holds them.
+// cables (default 200) are scored on their own with BM25 over paragraphs:
+// the cable-level inverse document frequency of each matching term and
+// its saturated frequency in the paragraph, times the share of the
+// cable's matching terms the paragraph holds. The best 50 or more (five
+// pages) by that score are then normalised by their length in words,
+// against their mean, ranked again and paged. Result.Hits is then empty
+// and Result.ParagraphHits holds them.
 //
 // # Cables
 //

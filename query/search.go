@@ -250,7 +250,10 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 	}
 	sr := bleve.NewSearchRequestOptions(withFilters(""), size, from, false)
 	sr.Fields = hitFields
-	if req.MaxParagraphs < 0 && !req.ParagraphMode {
+	switch {
+	case req.ParagraphMode:
+		sr.Fields = nil // rankParagraphs loads the cables it needs
+	case req.MaxParagraphs < 0:
 		sr.Fields = hitFields[:4] // no paragraph texts to load
 	}
 	sr.IncludeLocations = req.MaxParagraphs > 0 || req.ParagraphMode
@@ -540,67 +543,59 @@ const (
 // The score is BM25 over paragraphs: for each matching term, its inverse
 // document frequency (of cables, from the index) times its saturated
 // frequency in the paragraph, normalised by the paragraph's length in
-// words against the mean length of the matching paragraphs; the sum is
-// then multiplied by the share of the hit's matching terms the paragraph
-// holds, so that a paragraph with all the words of an AND query beats
-// one with a single frequent word.
+// words against the mean length of the paragraphs scored; the sum is then
+// multiplied by the share of the hit's matching terms the paragraph holds,
+// so that a paragraph with all the words of an AND query beats one with a
+// single frequent word.
+//
+// It runs in two passes because loading a cable's stored fields means
+// decompressing all its text: the hits come without stored fields, every
+// matching paragraph is scored from the term locations without the length
+// normalisation, and only the cables of the best paragraphWindow(req) of
+// them are loaded, to normalise those by length, rank them again, and cut
+// the snippets of the page.
 func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentMatchCollection, req Request) ([]ParagraphResult, int, error) {
 	type cand struct {
 		h     *search.DocumentMatch
-		sp    storedParas
+		rank  int // of the hit
 		p     *paraMatch
-		score float64
 		cover int // distinct terms of the whole hit
+		score float64
 	}
 	var cands []cand
-	for _, h := range hits {
-		sp := readStoredParas(h)
+	for rank, h := range hits {
+		ms := matchedParas(h, math.MaxInt32)
 		all := map[string]bool{}
-		ms := matchedParas(h, len(sp.texts))
 		for _, p := range ms {
 			for t := range p.tf {
 				all[t] = true
 			}
 		}
 		for _, p := range ms {
-			cands = append(cands, cand{h: h, sp: sp, p: p, cover: len(all)})
+			cands = append(cands, cand{h: h, rank: rank, p: p, cover: len(all)})
 		}
 	}
 	if len(cands) == 0 {
 		return []ParagraphResult{}, 0, nil
 	}
-	// Lengths in words, and their mean over the candidates (the matching
-	// paragraphs, not all paragraphs of the window: counting those cost
-	// more than the search).
-	words := make([]float64, len(cands))
-	total := 0.0
-	for i, c := range cands {
-		words[i] = float64(countWords(c.sp.texts[c.p.i]))
-		total += words[i]
-	}
-	avg := total / float64(len(cands))
 	idf, err := termIDF(ctx, idx, hits)
 	if err != nil {
 		return nil, 0, err
 	}
-	for i := range cands {
-		c := &cands[i]
-		norm := bm25K1 * (1 - bm25B + bm25B*words[i]/max(avg, 1))
+	// score with norm = k1·(1 - b + b·length/mean); k1 is a paragraph of
+	// the mean length.
+	score := func(c *cand, norm float64) float64 {
+		s := 0.0
 		for t, tf := range c.p.tf {
 			f := float64(tf)
-			c.score += idf[t] * f * (bm25K1 + 1) / (f + norm)
+			s += idf[t] * f * (bm25K1 + 1) / (f + norm)
 		}
-		c.score *= float64(c.p.terms()) / float64(max(c.cover, 1))
+		return s * float64(c.p.terms()) / float64(max(c.cover, 1))
 	}
-	created := func(c cand) time.Time { _, _, _, t := hitMeta(c.h); return t }
-	slices.SortStableFunc(cands, func(a, b cand) int {
-		switch req.Sort {
-		case SortNewest, "date":
-			if c := created(b).Compare(created(a)); c != 0 {
-				return c
-			}
-		case SortOldest:
-			if c := created(a).Compare(created(b)); c != 0 {
+	order := func(a, b cand) int {
+		if req.Sort != "" && req.Sort != SortRelevance {
+			// The hits are in date order already.
+			if c := cmp.Compare(a.rank, b.rank); c != 0 {
 				return c
 			}
 		}
@@ -611,18 +606,83 @@ func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentM
 			return c
 		}
 		return cmp.Compare(a.p.i, b.p.i)
-	})
-	lo := min(req.From, len(cands))
-	hi := min(lo+req.Size, len(cands))
+	}
+	for i := range cands {
+		cands[i].score = score(&cands[i], bm25K1)
+	}
+	slices.SortFunc(cands, order)
+	total := len(cands)
+	top := cands[:min(total, paragraphShortlist(req))]
+
+	// Second pass: the stored paragraphs of the shortlisted cables.
+	var ids []string
+	seen := map[string]bool{}
+	for _, c := range top {
+		if !seen[c.h.ID] {
+			seen[c.h.ID] = true
+			ids = append(ids, c.h.ID)
+		}
+	}
+	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	sr.Fields = hitFields
+	sr.Score = "none"
+	res, err := idx.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, 0, fmt.Errorf("query: paragraph texts: %w", err)
+	}
+	docs := make(map[string]*search.DocumentMatch, len(res.Hits))
+	for _, d := range res.Hits {
+		docs[d.ID] = d
+	}
+	stored := map[string]storedParas{}
+	words := make([]float64, len(top))
+	kept := top[:0]
+	sum := 0.0
+	for _, c := range top {
+		d := docs[c.h.ID]
+		if d == nil {
+			continue
+		}
+		sp, ok := stored[c.h.ID]
+		if !ok {
+			sp = readStoredParas(d)
+			stored[c.h.ID] = sp
+		}
+		if c.p.i >= len(sp.texts) {
+			continue
+		}
+		words[len(kept)] = float64(countWords(sp.texts[c.p.i]))
+		sum += words[len(kept)]
+		kept = append(kept, c)
+	}
+	if len(kept) == 0 {
+		return []ParagraphResult{}, total, nil
+	}
+	avg := max(sum/float64(len(kept)), 1)
+	for i := range kept {
+		kept[i].score = score(&kept[i], bm25K1*(1-bm25B+bm25B*words[i]/avg))
+	}
+	slices.SortFunc(kept, order)
+
+	lo := min(req.From, len(kept))
+	hi := min(lo+req.Size, len(kept))
 	out := make([]ParagraphResult, 0, hi-lo)
-	for _, c := range cands[lo:hi] {
+	for _, c := range kept[lo:hi] {
+		d, sp := docs[c.h.ID], stored[c.h.ID]
 		r := ParagraphResult{ID: c.h.ID, Score: c.score, CableScore: c.h.Score}
-		r.Subject, r.Origin, r.Classification, r.Created = hitMeta(c.h)
-		r.N, r.Marking = c.sp.at(c.p.i)
-		r.Snippet = Snippet(c.sp.texts[c.p.i], c.p.ranges, req.SnippetBytes)
+		r.Subject, r.Origin, r.Classification, r.Created = hitMeta(d)
+		r.N, r.Marking = sp.at(c.p.i)
+		r.Snippet = Snippet(sp.texts[c.p.i], c.p.ranges, req.SnippetBytes)
 		out = append(out, r)
 	}
-	return out, len(cands), nil
+	return out, total, nil
+}
+
+// paragraphShortlist is the number of paragraphs, best by their score
+// without length normalisation, that paragraph mode loads and ranks
+// fully: five pages up to the requested one, at least 50.
+func paragraphShortlist(req Request) int {
+	return max(5*(req.From+req.Size), 50)
 }
 
 // termIDF gives the BM25 inverse document frequency, over cables, of

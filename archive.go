@@ -11,6 +11,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"unicode"
 
 	"github.com/bodgit/sevenzip"
 )
@@ -166,7 +167,41 @@ func (cs closers) Close() error {
 	return first
 }
 
-func member(archive, name string) string { return archive + "!" + name }
+// member names an archive member in a Source: "archive!name". The name
+// comes from the archive, not from the user, so it is made safe to print
+// on one line: invalid UTF-8 becomes U+FFFD and control and other
+// non-printing characters are written as \xNN or \uNNNN (a member named
+// "a\nb" or holding a terminal escape must not split or colour an error
+// line). The name is only ever a label: the reader never opens or writes
+// a path made from it, so "../" or "/" in it are harmless.
+func member(archive, name string) string { return archive + "!" + printableName(name) }
+
+// printableName quotes the non-printing characters of an archive member
+// name, keeping plain names (the usual case) unchanged.
+func printableName(name string) string {
+	plain := true
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c < 0x20 || c >= 0x7f {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return name
+	}
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(name, "\uFFFD") {
+		switch {
+		case r == ' ' || unicode.IsPrint(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
+}
 
 // skipMember tells whether an archive member is metadata to ignore
 // (folders, macOS resource forks, hidden files, images, scripts).

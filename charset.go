@@ -6,15 +6,26 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/unicode/norm"
 )
 
-// toUTF8 is the boundary every format's text goes through: bytes that are
-// not valid UTF-8 are read as Windows-1252 (the charset of the plain-text
-// renderings: 0xB6 is ¶), a byte-order mark is dropped, and line ends
-// become "\n". The result is valid UTF-8 but not yet NFC; see nfc.
+// toUTF8 is the boundary every format's text goes through: text that
+// starts with a UTF-16 byte-order mark is decoded from UTF-16, bytes that
+// are not valid UTF-8 are read as Windows-1252 (the charset of the
+// plain-text renderings: 0xB6 is ¶), a UTF-8 byte-order mark is dropped,
+// and line ends become "\n". The result is valid UTF-8 but not yet NFC;
+// see nfc.
 func toUTF8(b []byte) []byte {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(b, []byte("\xff\xfe")) || bytes.HasPrefix(b, []byte("\xfe\xff")) {
+		// UTF-16 with a byte-order mark ("Unicode" in Windows editors):
+		// read as Windows-1252 it would be text with a NUL between every
+		// letter, and its cable would go unrecognised.
+		if d, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(b); err == nil {
+			b = d
+		}
+	}
 	if !utf8.Valid(b) {
 		if d, err := charmap.Windows1252.NewDecoder().Bytes(b); err == nil {
 			b = d

@@ -216,6 +216,14 @@ func (r *Reader) openPath(p string) (*Record, error) {
 		if strings.HasPrefix(d.Name(), ".") || isAsset(d.Name()) || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link to a named pipe or a device would block the reader
+			// on open or feed it forever; only links to files are read.
+			if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+				errs = append(errs, &ParseError{Source: Source{File: path}, Field: "open", Err: fmt.Errorf("not a regular file (%s)", fileKind(st.Mode()))})
+				return nil
+			}
+		}
 		files = append(files, path)
 		return nil
 	})
@@ -277,6 +285,19 @@ func (s *recordSource) close() error {
 		return s.c.Close()
 	}
 	return nil
+}
+
+// fileKind names a file mode that is not a regular file or a folder.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return m.Type().String()
 }
 
 func unwrapPathError(err error) error {

@@ -186,7 +186,7 @@ type searchResponse struct {
 	Limit  int `json:"limit"`
 }
 
-// search runs req under the search timeout and a search slot, through
+// search runs req under a search slot and the search timeout, through
 // the result cache for pages of at most MaxPageSize hits. A Size below
 // zero asks for the total and facets only.
 func (s *server) search(ctx context.Context, req query.Request) (*query.Result, error) {
@@ -195,13 +195,12 @@ func (s *server) search(ctx context.Context, req query.Request) (*query.Result, 
 		// Ask for one hit without paragraphs and drop it.
 		req.Size, req.MaxParagraphs = 1, -1
 	}
-	run := func() (*query.Result, error) {
-		if err := s.acquire(ctx); err != nil {
-			return nil, err
-		}
-		defer s.release()
-		res, err := query.Search(ctx, s.ix, req)
-		return res, checkCtx(ctx, err)
+	run := func() (res *query.Result, err error) {
+		err = s.limited(ctx, func(ctx context.Context) error {
+			res, err = query.Search(ctx, s.ix, req)
+			return err
+		})
+		return res, err
 	}
 	var res *query.Result
 	var err error
@@ -221,16 +220,6 @@ func (s *server) search(ctx context.Context, req query.Request) (*query.Result, 
 	return res, nil
 }
 
-// checkCtx turns an answer that came back after ctx expired into the
-// context's error: a search cut short may return partial results
-// without an error, and those must not pass for complete ones.
-func checkCtx(ctx context.Context, err error) error {
-	if err == nil && ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return err
-}
-
 // apiSearch answers GET /api/search.
 func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	req, err := s.searchRequest(r.URL.Query())
@@ -238,9 +227,7 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
-	defer cancel()
-	res, err := s.search(ctx, req)
+	res, err := s.search(r.Context(), req)
 	if err != nil {
 		s.fail(w, r, err, s.opts.Timeout)
 		return
@@ -288,9 +275,7 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error, timeout
 // apiCable answers GET /api/cable/ID with the cable as show --json gives
 // it; ID may be any citation form.
 func (s *server) apiCable(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
-	defer cancel()
-	v, err := s.lookup(ctx, r.PathValue("id"))
+	v, err := s.lookup(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err, s.opts.Timeout)
 		return
@@ -300,11 +285,10 @@ func (s *server) apiCable(w http.ResponseWriter, r *http.Request) {
 }
 
 // lookup resolves ref to a cable under a search slot.
-func (s *server) lookup(ctx context.Context, ref string) (*query.CableView, error) {
-	if err := s.acquire(ctx); err != nil {
-		return nil, err
-	}
-	defer s.release()
-	v, err := query.LookupCable(ctx, s.ix, ref)
-	return v, checkCtx(ctx, err)
+func (s *server) lookup(ctx context.Context, ref string) (v *query.CableView, err error) {
+	err = s.limited(ctx, func(ctx context.Context) error {
+		v, err = query.LookupCable(ctx, s.ix, ref)
+		return err
+	})
+	return v, err
 }

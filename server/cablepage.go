@@ -48,9 +48,7 @@ type paraView struct {
 // Any citation form of ID redirects to the canonical one.
 func (s *server) pageCable(w http.ResponseWriter, r *http.Request) {
 	ref := r.PathValue("id")
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
-	defer cancel()
-	v, err := s.lookup(ctx, ref)
+	v, err := s.lookup(r.Context(), ref)
 	if err != nil {
 		code, msg := errorStatus(err, s.opts.Timeout)
 		if code == http.StatusNotFound {

@@ -363,9 +363,7 @@ func (s *server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusBadRequest, "search", p)
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
-	defer cancel()
-	res, err := s.search(ctx, req)
+	res, err := s.search(r.Context(), req)
 	if err != nil {
 		code, msg := errorStatus(err, s.opts.Timeout)
 		if code >= 500 && !errors.Is(err, context.Canceled) {

@@ -22,10 +22,13 @@ import (
 // Options configure the handler. The zero value of every field means its
 // default, applied in setDefaults.
 type Options struct {
-	// Timeout bounds one search, cable lookup or page, waiting for a free
-	// search slot included. Default 10 s. A search cut at the timeout
-	// answers 503.
+	// Timeout bounds one search or cable lookup once it runs. Default
+	// 10 s. A search cut at the timeout answers 503.
 	Timeout time.Duration
+	// QueueTimeout bounds the wait for a search slot when MaxConcurrent
+	// searches are running. Default 30 s; a request that waited that long
+	// answers 503 (the server is overloaded).
+	QueueTimeout time.Duration
 	// ExportTimeout bounds one export. Default 60 s.
 	ExportTimeout time.Duration
 	// MaxConcurrent is the number of searches run at once; the others
@@ -62,6 +65,9 @@ type Options struct {
 func (o *Options) setDefaults() {
 	if o.Timeout <= 0 {
 		o.Timeout = 10 * time.Second
+	}
+	if o.QueueTimeout <= 0 {
+		o.QueueTimeout = 30 * time.Second
 	}
 	if o.ExportTimeout <= 0 {
 		o.ExportTimeout = 60 * time.Second
@@ -209,24 +215,40 @@ func (w *statusWriter) Flush() {
 // Unwrap gives http.ResponseController the underlying writer.
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// errBusy is returned by acquire when no search slot freed up in time.
+// errBusy is returned when no search slot freed up within QueueTimeout.
 var errBusy = errors.New("server: too many searches at once; try again")
 
-// acquire takes a search slot, waiting at most until ctx is done; release
-// gives it back.
-func (s *server) acquire(ctx context.Context) error {
+// limited runs f under a search slot, waiting for one at most
+// QueueTimeout, with a context that expires Timeout after the slot was
+// taken: the queue and the search have separate budgets, so that under
+// load a request waits its turn rather than failing, and a slow query is
+// still cut at Timeout.
+func (s *server) limited(ctx context.Context, f func(ctx context.Context) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	qctx, cancel := context.WithTimeout(ctx, s.opts.QueueTimeout)
 	select {
 	case s.sem <- struct{}{}:
-		return nil
-	case <-ctx.Done():
+		cancel()
+	case <-qctx.Done():
+		cancel()
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		return errBusy
 	}
+	defer func() { <-s.sem }()
+	sctx, cancel := context.WithTimeout(ctx, s.opts.Timeout)
+	defer cancel()
+	err := f(sctx)
+	if err == nil && sctx.Err() != nil {
+		// A search cut short may return partial results without an
+		// error; those must not pass for complete ones.
+		err = sctx.Err()
+	}
+	return err
 }
-
-func (s *server) release() { <-s.sem }
 
 // writeJSON writes v as indented-free JSON with status code.
 func writeJSON(w http.ResponseWriter, code int, v any) {

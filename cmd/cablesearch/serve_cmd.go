@@ -33,6 +33,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := fs.String("index", index.DefaultDir(), "index folder (default: $CABLESEARCH_INDEX, else ./"+index.DefaultDirName+")")
 	addr := fs.String("addr", DefaultAddr, "address to listen on (HOST:PORT; port 0 picks a free one)")
 	fs.DurationVar(&opts.Timeout, "timeout", 10*time.Second, "time limit of one search, cable or page")
+	fs.DurationVar(&opts.QueueTimeout, "queue-timeout", 30*time.Second, "longest wait for a search slot before answering 503")
 	fs.DurationVar(&opts.ExportTimeout, "export-timeout", 60*time.Second, "time limit of one export")
 	fs.IntVar(&opts.MaxPageSize, "max-page-size", 100, "largest limit= of /api/search (larger ones are clamped)")
 	fs.IntVar(&opts.MaxExport, "max-export", 10000, "most cables in one export")
@@ -47,8 +48,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *dir == "" {
 		return &usageError{"serve: empty --index"}
 	}
-	if opts.Timeout <= 0 || opts.ExportTimeout <= 0 {
-		return &usageError{"serve: --timeout and --export-timeout must be positive"}
+	if opts.Timeout <= 0 || opts.ExportTimeout <= 0 || opts.QueueTimeout <= 0 {
+		return &usageError{"serve: --timeout, --queue-timeout and --export-timeout must be positive"}
 	}
 	ix, err := index.Open(*dir)
 	if err != nil {
@@ -67,7 +68,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		// The longest answer is an export; leave it room to finish.
-		WriteTimeout:   max(opts.Timeout, opts.ExportTimeout) + 10*time.Second,
+		WriteTimeout:   max(opts.QueueTimeout+opts.Timeout, opts.ExportTimeout) + 10*time.Second,
 		IdleTimeout:    2 * time.Minute,
 		MaxHeaderBytes: 64 << 10,
 		ErrorLog:       logger,

@@ -132,8 +132,10 @@
 //
 // Facets count cables: origin, classification (the whole marking), tags
 // and marking are terms facets; year and month are histograms of the
-// created date over the span of the matching cables (month at most
-// Request.MaxMonths buckets, ending at the newest). Request.Filters
+// created date, empty buckets left out: year over the span of the index
+// (counted in the main search, like the terms facets), month over the
+// span of the matching cables (at most Request.MaxMonths buckets, ending
+// at the newest; three more searches). Request.Filters
 // selects facet values (OR within a facet, AND across facets) and facets
 // are disjunctive: a filtered facet is counted without its own filter, in
 // a separate search, so the user sees the other values.

@@ -273,10 +273,24 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 	default:
 		return nil, fmt.Errorf("query: unknown sort %q (want %s, %s or %s)", req.Sort, SortRelevance, SortNewest, SortOldest)
 	}
-	// Terms facets without a filter of their own ride on the main search.
+	// Terms facets and the year histogram without a filter of their own
+	// ride on the main search; the years are those of the whole index.
+	var years *bleve.FacetRequest
 	for _, name := range req.Facets {
-		if field, ok := termsFacetField[name]; ok && filters[name] == nil {
+		if name == FacetYear {
+			first, last, err := indexSpan(ctx, idx)
+			if err != nil {
+				return nil, err
+			}
+			years = yearFacetRequest(first, last)
+		}
+		if filters[name] != nil {
+			continue
+		}
+		if field, ok := termsFacetField[name]; ok {
 			sr.AddFacet(name, bleve.NewFacetRequest(field, req.FacetSize))
+		} else if name == FacetYear && years != nil {
+			sr.AddFacet(name, years)
 		}
 	}
 	res, err := idx.SearchInContext(ctx, sr)
@@ -298,7 +312,20 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 		var vals []FacetValue
 		var err error
 		switch name {
-		case FacetYear, FacetMonth:
+		case FacetYear:
+			fr := res.Facets[name]
+			if fr == nil && years != nil {
+				// Disjunctive: count without the year filter.
+				fsr := bleve.NewSearchRequestOptions(withFilters(name), 0, 0, false)
+				fsr.AddFacet(name, years)
+				fres, ferr := idx.SearchInContext(ctx, fsr)
+				if ferr != nil {
+					return nil, fmt.Errorf("query: facet %s: %w", name, ferr)
+				}
+				fr = fres.Facets[name]
+			}
+			vals = rangeValues(fr)
+		case FacetMonth:
 			vals, err = dateFacet(ctx, idx, withFilters(name), name, req.MaxMonths)
 		default:
 			fr := res.Facets[name]
@@ -361,47 +388,28 @@ func facetFilter(name string, values []string) (bleveQuery, error) {
 	return datesFilter(index.FieldCreated, ranges), nil
 }
 
-// dateFacet counts cables per year or month of their created date,
-// oldest first, leaving out empty buckets. The span is found first from
-// the oldest and newest matching cable.
+// dateFacet counts cables per month of their created date, oldest first,
+// leaving out empty buckets: at most maxMonths months, ending at the month
+// of the newest matching cable. (The year histogram rides on the main
+// search instead, over the span of the whole index.)
 func dateFacet(ctx context.Context, idx *index.Index, q bleveQuery, name string, maxMonths int) ([]FacetValue, error) {
-	vals := []FacetValue{}
-	edge := func(desc bool) (time.Time, error) {
-		sr := bleve.NewSearchRequestOptions(q, 1, 0, false)
-		sr.Score = "none"
-		sr.Fields = []string{index.FieldCreated}
-		sr.SortByCustom(search.SortOrder{&search.SortField{Field: index.FieldCreated, Desc: desc, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}})
-		res, err := idx.SearchInContext(ctx, sr)
-		if err != nil || len(res.Hits) == 0 {
-			return time.Time{}, err
-		}
-		s, _ := res.Hits[0].Fields[index.FieldCreated].(string)
-		t, _ := time.Parse(time.RFC3339, s)
-		return t.UTC(), nil
-	}
-	first, err := edge(false)
+	first, err := edgeDate(ctx, idx, q, false)
 	if err != nil {
 		return nil, fmt.Errorf("query: facet %s: %w", name, err)
 	}
-	last, err := edge(true)
+	last, err := edgeDate(ctx, idx, q, true)
 	if err != nil {
 		return nil, fmt.Errorf("query: facet %s: %w", name, err)
 	}
 	if first.IsZero() || last.IsZero() {
-		return vals, nil
+		return []FacetValue{}, nil
 	}
 	fr := bleve.NewFacetRequest(index.FieldCreated, 0)
-	if name == FacetYear {
-		for y := first.Year(); y <= last.Year(); y++ {
-			fr.AddDateTimeRange(fmt.Sprint(y), time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC))
-		}
-	} else {
-		m := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
-		lo := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
-		for n := 0; n < maxMonths && !m.Before(lo); n++ {
-			fr.AddDateTimeRange(m.Format("2006-01"), m, m.AddDate(0, 1, 0))
-			m = m.AddDate(0, -1, 0)
-		}
+	m := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
+	lo := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
+	for n := 0; n < maxMonths && !m.Before(lo); n++ {
+		fr.AddDateTimeRange(m.Format("2006-01"), m, m.AddDate(0, 1, 0))
+		m = m.AddDate(0, -1, 0)
 	}
 	fr.Size = len(fr.DateTimeRanges)
 	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
@@ -410,15 +418,75 @@ func dateFacet(ctx context.Context, idx *index.Index, q bleveQuery, name string,
 	if err != nil {
 		return nil, fmt.Errorf("query: facet %s: %w", name, err)
 	}
-	if f := res.Facets[name]; f != nil {
-		for _, d := range f.DateRanges {
-			if d.Count > 0 {
-				vals = append(vals, FacetValue{Value: d.Name, Count: d.Count})
-			}
+	return rangeValues(res.Facets[name]), nil
+}
+
+// indexSpans caches, per open index, the created dates of its oldest and
+// newest cable (an index is read-only once open).
+var indexSpans sync.Map // *index.Index -> [2]time.Time
+
+// indexSpan gives the created dates of the oldest and newest cable of
+// idx, zero when it has none with a date.
+func indexSpan(ctx context.Context, idx *index.Index) (first, last time.Time, err error) {
+	if v, ok := indexSpans.Load(idx); ok {
+		span := v.([2]time.Time)
+		return span[0], span[1], nil
+	}
+	all := bleve.NewMatchAllQuery()
+	if first, err = edgeDate(ctx, idx, all, false); err != nil {
+		return first, last, fmt.Errorf("query: facet year: %w", err)
+	}
+	if last, err = edgeDate(ctx, idx, all, true); err != nil {
+		return first, last, fmt.Errorf("query: facet year: %w", err)
+	}
+	indexSpans.Store(idx, [2]time.Time{first, last})
+	return first, last, nil
+}
+
+// edgeDate gives the created date of the oldest (or, desc, newest) cable
+// matching q; zero when none has one.
+func edgeDate(ctx context.Context, idx *index.Index, q bleveQuery, desc bool) (time.Time, error) {
+	sr := bleve.NewSearchRequestOptions(q, 1, 0, false)
+	sr.Score = "none"
+	sr.Fields = []string{index.FieldCreated}
+	sr.SortByCustom(search.SortOrder{&search.SortField{Field: index.FieldCreated, Desc: desc, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}})
+	res, err := idx.SearchInContext(ctx, sr)
+	if err != nil || len(res.Hits) == 0 {
+		return time.Time{}, err
+	}
+	s, _ := res.Hits[0].Fields[index.FieldCreated].(string)
+	t, _ := time.Parse(time.RFC3339, s)
+	return t.UTC(), nil
+}
+
+// yearFacetRequest is a histogram of the created date with one bucket per
+// year from first to last; nil when the span is unknown.
+func yearFacetRequest(first, last time.Time) *bleve.FacetRequest {
+	if first.IsZero() || last.IsZero() {
+		return nil
+	}
+	fr := bleve.NewFacetRequest(index.FieldCreated, 0)
+	for y := first.Year(); y <= last.Year(); y++ {
+		fr.AddDateTimeRange(fmt.Sprint(y), time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC))
+	}
+	fr.Size = len(fr.DateTimeRanges)
+	return fr
+}
+
+// rangeValues lists the non-empty buckets of a date histogram, oldest
+// first.
+func rangeValues(f *search.FacetResult) []FacetValue {
+	vals := []FacetValue{}
+	if f == nil {
+		return vals
+	}
+	for _, d := range f.DateRanges {
+		if d.Count > 0 {
+			vals = append(vals, FacetValue{Value: d.Name, Count: d.Count})
 		}
 	}
 	sort.Slice(vals, func(i, j int) bool { return vals[i].Value < vals[j].Value })
-	return vals, nil
+	return vals
 }
 
 // makeHit reads the stored fields and paragraph matches of a bleve hit.

@@ -354,9 +354,10 @@ func (t *translator) keyword(name string, v Q) (bq.Query, error) {
 }
 
 // stationMatch matches the cables of a station (upper case, canonical):
-// the station field, or the station part of the canonical ID, because the
-// readers do not fill Cable.Station (so the station field of an index is
-// empty) and the ID always carries it: [0-9][0-9]MOSCOW[0-9]+.
+// the station field, or the station part of the canonical ID
+// ([0-9][0-9]MOSCOW[0-9]+), because indexes built before the readers
+// filled Cable.Station (commit d2c79a6) have an empty station field and
+// open with the same schema version.
 func stationMatch(station string, isPrefix bool) bq.Query {
 	if station == "" {
 		return matchNothing()

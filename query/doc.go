@@ -58,7 +58,7 @@
 //	                             without spaces, as a station
 //	station:moscow               the station token of the ID (MOSCOW); read
 //	                             from the canonical ID as well as the
-//	                             station field, which the readers leave empty
+//	                             station field (empty in older indexes)
 //	class:secret class:C         a level: U, C, S, TS, LOU or the full names
 //	class:noforn class:NF        a caveat: NOFORN (NF), FOUO
 //	class:S//NF                  a whole marking: SECRET//NOFORN

@@ -8,6 +8,11 @@
 //	           [--build-cpuprofile F] [--build-memprofile F] [--query-cpuprofile F]
 //	           [--skip-build]
 //	cablebench build --index DIR [--cpuprofile F] [--memprofile F] PATH...
+//	cablebench mapping --corpus FILE [--n N] [--variants LIST] [--work DIR]
+//
+// The mapping subcommand builds the first N cables once per mapping
+// variant (see variants in experiment.go) and prints the build time and
+// index size of each, for the before-and-after figures of BENCHMARKS.md.
 //
 // For the corpus (a cables.csv file such as cmd/cablesynth writes, or any
 // path the project's readers accept) it:
@@ -99,6 +104,9 @@ type options struct {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "build" {
 		return runBuildChild(ctx, args[1:], stdout)
+	}
+	if len(args) > 0 && args[0] == "mapping" {
+		return runExperiment(ctx, args[1:], stdout, stderr)
 	}
 	fs := pflag.NewFlagSet("cablebench", pflag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -53,7 +53,7 @@ type BenchQuery struct {
 }
 
 // OursRequest returns the cablesearch request of q.
-func (q *BenchQuery) OursRequest() query.Request {
+func (q BenchQuery) OursRequest() query.Request {
 	req := query.Request{Size: 10, MaxParagraphs: -1}
 	if q.Paragraphs {
 		req.MaxParagraphs = 3
@@ -92,7 +92,7 @@ func (q *BenchQuery) OursRequest() query.Request {
 }
 
 // PeerJSON is the JSON line of q for the peer runners.
-func (q *BenchQuery) PeerJSON() string {
+func (q BenchQuery) PeerJSON() string {
 	b, _ := json.Marshal(q)
 	return string(b)
 }

@@ -27,9 +27,12 @@
 // allows only this server's own scripts and styles. Static files come
 // from an embed.FS, which cannot name a path outside itself.
 //
-// Every search runs under Options.Timeout and a bound on concurrent
-// searches (Options.MaxConcurrent); page sizes and offsets are clamped or
-// refused (Options.MaxPageSize, Options.MaxOffset).
+// At most Options.MaxConcurrent searches run at once; a request waits
+// for a slot at most Options.QueueTimeout and its search then runs at
+// most Options.Timeout (503 past either). Answers are cached
+// (Options.CacheEntries; the index is read-only, so they never go stale)
+// and identical concurrent searches run once. Page sizes are clamped
+// (Options.MaxPageSize) and deep offsets refused (Options.MaxOffset).
 //
 // It imports the root package, index and query; never cmd.
 package server

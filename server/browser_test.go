@@ -97,6 +97,21 @@ func TestBrowser(t *testing.T) {
 		}
 		return v.Value
 	}
+	// waitFor polls a JavaScript condition, riding over the navigations
+	// that destroy the page's context under a running evaluation.
+	waitFor := func(what, cond string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); ; {
+			ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](cond))
+			if err == nil && ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %s not true after 10 s (%v)", what, cond, err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
 	total := func() int {
 		t.Helper()
 		s := eval(`document.getElementById('total').dataset.total`)
@@ -131,10 +146,8 @@ func TestBrowser(t *testing.T) {
 	// character event of its own in CDP, which a real keyboard's
 	// preventDefault suppresses: clear it.)
 	eval(`document.getElementById('q').value = ''`)
-	do("search",
-		chromedp.SendKeys(chromedp.ID("q"), "iran\r"),
-		chromedp.WaitVisible(chromedp.CSS("ol.hits li.hit")),
-	)
+	do("search", chromedp.SendKeys(chromedp.ID("q"), "iran\r"))
+	waitFor("search", `location.search === '?q=iran' && document.readyState === 'complete' && document.querySelector('ol.hits li.hit') !== null`)
 	if q := query(); q.Get("q") != "iran" || len(q) != 1 {
 		t.Fatalf("after searching, the URL is %s, want ?q=iran", loc)
 	}
@@ -244,8 +257,9 @@ func TestBrowser(t *testing.T) {
 	// A ¶ link from the results opens the cable at that paragraph.
 	do("open the results", chromedp.Navigate(ts.URL+"/?q=iran"), chromedp.WaitVisible(chromedp.CSS("ol.hits li.hit a.pn")))
 	want := attr("ol.hits li.hit a.pn", "href")
-	do("¶ link from the results", chromedp.Click(chromedp.CSS("ol.hits li.hit a.pn")), chromedp.WaitVisible(chromedp.ID("cable")))
 	_, frag, _ := strings.Cut(want, "#")
+	do("¶ link from the results", chromedp.Click(chromedp.CSS("ol.hits li.hit a.pn")))
+	waitFor("¶ link from the results", `location.pathname.startsWith('/cable/') && document.readyState === 'complete' && document.querySelector(':target') !== null`)
 	target = eval(`document.querySelector(':target') ? document.querySelector(':target').id : ''`)
 	if loc = eval("location.href"); frag == "" || target != frag || !strings.HasSuffix(loc, want) {
 		t.Errorf("¶ link %s: at %s, :target %q", want, loc, target)
@@ -255,16 +269,7 @@ func TestBrowser(t *testing.T) {
 	// (history.back rather than NavigateBack: a page restored from the
 	// back-forward cache fires no load event for NavigateBack to see.)
 	eval(`history.back(), ''`)
-	for i := 0; ; i++ {
-		ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`location.pathname === '/' && document.getElementById('total') !== null`))
-		if err == nil && ok {
-			break
-		}
-		if i == 50 {
-			t.Fatalf("back: not on the results after 5 s (%v)", err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitFor("back", `location.pathname === '/' && document.getElementById('total') !== null`)
 	if n := total(); n != all {
 		t.Errorf("after Back, %d cables, want %d", n, all)
 	}

@@ -33,7 +33,8 @@ type latencyQuery struct {
 	Q              string `json:"q"`
 	FTS            string `json:"fts"`
 	Origin         string `json:"origin,omitempty"`
-	Classification string `json:"classification,omitempty"`
+	Classification string `json:"classification,omitempty"` // the whole marking
+	Level          string `json:"level,omitempty"`          // the level, with or without caveats
 	YearFrom       int    `json:"year_from,omitempty"`
 	YearTo         int    `json:"year_to,omitempty"`
 	Facets         bool   `json:"facets,omitempty"`

@@ -15,7 +15,8 @@ Each query runs once to warm, then REPS times (default 7); OUT.json gets,
 per query, its count and every run's wall time and the CPU time of the runs.
 What each class does, to match what cablesearch does for it:
   word, and, or, phrase_*: top 10 by bm25 with a snippet, and the exact count;
-  filter: the same joined with meta (origin, classification, year range);
+  filter: the same joined with meta (origin, classification or level,
+    year range);
   facets: the same plus the top 10 origins, classifications, tags and years;
   paragraphs: top 10 paragraphs by bm25 in pfts with a snippet, and the count.
 """
@@ -70,12 +71,14 @@ def runner(c, q):
     if q.get('fts'):
         where.append('fts MATCH ?')
         args.append(q['fts'])
-    if 'origin' in q or 'classification' in q or 'year_from' in q:
+    if 'origin' in q or 'classification' in q or 'level' in q or 'year_from' in q:
         join = ' JOIN meta m ON m.rowid = fts.rowid'
         if 'origin' in q:
             where.append('m.origin = ?'); args.append(q['origin'])
         if 'classification' in q:
             where.append('m.classification = ?'); args.append(q['classification'])
+        if 'level' in q:  # class:CONFIDENTIAL is the level, caveats or not
+            where.append("(m.classification = ? OR m.classification LIKE ? || '//%')"); args += [q['level'], q['level']]
         if 'year_from' in q:
             where.append('m.year BETWEEN ? AND ?'); args += [q['year_from'], q['year_to']]
     w = (' WHERE ' + ' AND '.join(where)) if where else ''

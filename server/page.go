@@ -257,6 +257,7 @@ type searchPage struct {
 	Months   *histogram
 	PrevURL  string
 	NextURL  string
+	FirstURL string
 	PageNo   int
 	Pages    int
 	CSVURL   string
@@ -400,6 +401,9 @@ func (s *server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	// Paging.
 	total := int(min(res.Total, uint64(s.opts.MaxOffset+size)))
 	p.PageNo, p.Pages = st.Page, (total+size-1)/size
+	first := st
+	first.Page = 1
+	p.FirstURL = first.URL()
 	if st.Page > 1 {
 		prev := st
 		prev.Page--

@@ -70,6 +70,11 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("filters did not change the total (%s)", a)
 	}
 
+	// A page past the end says so.
+	if rec := get(t, h, "/?q=iran&page=400"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "No cables on this page") {
+		t.Errorf("page past the end: status %d", rec.Code)
+	}
+
 	// Errors are shown on the page with the status.
 	for target, code := range map[string]int{`/?q="iran`: 400, "/?q=iran&page=x": 400, "/?q=iran&page=100000": 400, "/?year=nineteen": 400} {
 		rec := get(t, h, target)

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -508,6 +509,27 @@ func TestCache(t *testing.T) {
 	for i := range bodies {
 		if bodies[i] != bodies[0] {
 			t.Fatalf("concurrent answers differ:\n%s\n%s", bodies[0], bodies[i])
+		}
+	}
+}
+
+// TestDocs keeps API.md and openapi.yaml in step with the code: the export
+// columns and the routes.
+func TestDocs(t *testing.T) {
+	header := strings.Join(server.ExportColumns, ",")
+	for _, name := range []string{"API.md", "openapi.yaml"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := string(b)
+		if !strings.Contains(doc, header) {
+			t.Errorf("%s does not give the export header %s", name, header)
+		}
+		for _, route := range []string{"/api/search", "/api/cable/", "/api/export", "/healthz"} {
+			if !strings.Contains(doc, route) {
+				t.Errorf("%s does not document %s", name, route)
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -39,9 +40,11 @@ func chromiumPath() string {
 // box, a typed query submitted with Enter shows results, clicking facet
 // values narrows them (two facets at once, all in the URL), the year
 // histogram filters, a result opens its cable, a ¶ permalink lands on its
-// paragraph (the :target, scrolled into view) and the browser's Back
-// button restores the filtered results. It skips when no Chromium is
-// installed (apt-get install chromium).
+// paragraph (the :target, scrolled into view), the browser's Back button
+// restores the results, Tab moves from the box to the order, and on a
+// phone-sized screen nothing is wider than the screen and the facets come
+// after the results. It skips when no Chromium is installed (apt-get
+// install chromium).
 func TestBrowser(t *testing.T) {
 	bin := chromiumPath()
 	if bin == "" {
@@ -272,5 +275,30 @@ func TestBrowser(t *testing.T) {
 	waitFor("back", `location.pathname === '/' && document.getElementById('total') !== null`)
 	if n := total(); n != all {
 		t.Errorf("after Back, %d cables, want %d", n, all)
+	}
+
+	// The keyboard: Tab goes from the box to the order, then to Search.
+	eval(`document.getElementById('q').focus(), ''`)
+	do("tab", chromedp.KeyEvent("\t"))
+	if a := eval("document.activeElement.id"); a != "sort" {
+		t.Errorf("Tab from the box focuses %q, want the order", a)
+	}
+
+	// A phone: nothing wider than the screen, the facets below the
+	// results.
+	do("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+	for _, page := range []string{"/?q=iran&year=2009", "/cable/" + id} {
+		do("open "+page, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.CSS("main")))
+		if w := eval(`String(document.documentElement.scrollWidth) + ' ' + String(window.innerWidth)`); func() bool {
+			var sw, iw int
+			fmt.Sscan(w, &sw, &iw)
+			return sw > iw || iw == 0
+		}() {
+			t.Errorf("%s on a phone: page %s px wide for a %s px screen", page, strings.Fields(w)[0], strings.Fields(w)[1])
+		}
+	}
+	do("open the results", chromedp.Navigate(ts.URL+"/?q=iran"), chromedp.WaitVisible(chromedp.ID("results")))
+	if below := eval(`String(document.getElementById('refine').getBoundingClientRect().top > document.getElementById('results').getBoundingClientRect().bottom - 1)`); below != "true" {
+		t.Error("on a phone, the facets are not below the results")
 	}
 }

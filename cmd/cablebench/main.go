@@ -9,10 +9,14 @@
 //	           [--skip-build]
 //	cablebench build --index DIR [--cpuprofile F] [--memprofile F] PATH...
 //	cablebench mapping --corpus FILE [--n N] [--variants LIST] [--work DIR]
+//	cablebench queries --index DIR [--reps N]
 //
 // The mapping subcommand builds the first N cables once per mapping
 // variant (see variants in experiment.go) and prints the build time and
-// index size of each, for the before-and-after figures of BENCHMARKS.md.
+// index size of each, and the queries subcommand runs a few word queries
+// on a built index in the ways listed in queryexp.go (with and without the
+// doc-ID tie-break, locations for all hits or for the top 10 only, fewer
+// text fields), for the before-and-after figures of BENCHMARKS.md.
 //
 // For the corpus (a cables.csv file such as cmd/cablesynth writes, or any
 // path the project's readers accept) it:
@@ -77,17 +81,17 @@ func main() {
 
 // Results is the whole report, as written to PREFIX.json.
 type Results struct {
-	Date     time.Time         `json:"date"`
-	Host     map[string]string `json:"host"`
-	Corpus   CorpusInfo        `json:"corpus"`
-	Analysis string            `json:"peer_analysis"`
-	Reps     int               `json:"reps"`
-	Builds   []BuildResult     `json:"builds"`
-	OpenMs   map[string]float64
-	Queries  []QueryResult `json:"queries"`
-	QPS      []QPSResult   `json:"qps"`
-	Load     []LoadSample  `json:"loadavg"`
-	Notes    []string      `json:"notes,omitempty"`
+	Date     time.Time          `json:"date"`
+	Host     map[string]string  `json:"host"`
+	Corpus   CorpusInfo         `json:"corpus"`
+	Analysis string             `json:"peer_analysis"`
+	Reps     int                `json:"reps"`
+	Builds   []BuildResult      `json:"builds"`
+	OpenMs   map[string]float64 `json:"open_ms"`
+	Queries  []QueryResult      `json:"queries"`
+	QPS      []QPSResult        `json:"qps"`
+	Load     []LoadSample       `json:"loadavg"`
+	Notes    []string           `json:"notes,omitempty"`
 }
 
 type options struct {
@@ -107,6 +111,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if len(args) > 0 && args[0] == "mapping" {
 		return runExperiment(ctx, args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "queries" {
+		return runQueryExperiment(ctx, args[1:], stdout)
 	}
 	fs := pflag.NewFlagSet("cablebench", pflag.ContinueOnError)
 	fs.SetOutput(stderr)

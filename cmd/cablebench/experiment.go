@@ -19,6 +19,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/cablesearch/cablesearch"
+	"github.com/cablesearch/cablesearch/analysis"
 	"github.com/cablesearch/cablesearch/index"
 )
 
@@ -50,6 +51,15 @@ var variants = []variant{
 		if p, ok := d[index.FieldParas].([]string); ok {
 			d[index.FieldParas] = strings.Join(p, "\n\n")
 		}
+	}},
+	{name: "no-common-grams", what: "text fields analysed with cable_text_plain (no common-word bigrams)", mapping: func(im *mapping.IndexMappingImpl) {
+		for _, f := range []string{index.FieldSubject, index.FieldSummary, index.FieldComment, index.FieldParas} {
+			fieldOf(im, f).Analyzer = analysis.TextPlainAnalyzer
+		}
+	}},
+	{name: "no-summary-comment", what: "summary and comment not indexed (they repeat paragraph text)", doc: func(d map[string]interface{}) {
+		delete(d, index.FieldSummary)
+		delete(d, index.FieldComment)
 	}},
 	{name: "lean", what: "no-all + no-meta + paras-joined", mapping: func(im *mapping.IndexMappingImpl) {
 		im.DefaultMapping.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())

@@ -24,6 +24,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"github.com/cablesearch/cablesearch"
 	"github.com/cablesearch/cablesearch/index"
 	"github.com/cablesearch/cablesearch/internal/testcorpus"
 	"github.com/cablesearch/cablesearch/query"
@@ -741,3 +742,95 @@ func (s *syncBuffer) String() string {
 }
 
 var _ io.Writer = (*syncBuffer)(nil)
+
+// synthCables makes n small cables whose IDs and text depend only on
+// their number.
+func synthCables(n int) []*cablesearch.Cable {
+	out := make([]*cablesearch.Cable, n)
+	for i := range out {
+		id := fmt.Sprintf("09MOSCOW%d", i+1)
+		out[i] = &cablesearch.Cable{
+			ID: id, RawID: id, Subject: fmt.Sprintf("REPORT %d", i+1), Classification: "UNCLASSIFIED",
+			Created:    time.Date(2009, 1, 1+i%28, 0, 0, 0, 0, time.UTC),
+			Paragraphs: []cablesearch.Paragraph{{N: 1, Text: fmt.Sprintf("The ambassador met the minister about report %d.", i+1)}},
+		}
+	}
+	return out
+}
+
+// TestOpenDuringSwap opens and searches an index folder in a tight loop
+// from two goroutines while the same process republishes it again and
+// again (builds of 10 and 20 cables alternately): every open sees one
+// whole index, 10 or 20 documents, never a mix, and searches it without
+// error. An open that falls at the instant of a swap can still fail
+// ("readdirent IDX/store: no such file or directory": bleve lists the
+// store folder of the index it started to open, which the publication
+// has just swapped out and removed), about once per 100 publications in
+// this loop; that known failure is logged and counted, and RELIABILITY.md
+// tracks it (index.Open could retry when the folder changed under it).
+// Any other failure fails the test.
+func TestOpenDuringSwap(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loops over builds")
+	}
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	if _, err := index.BuildCables(ctx, dir, index.BuildOptions{}, index.Cables(synthCables(10)...)); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	opens, failures := 0, map[string]int{}
+	for range 2 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				ix, err := index.Open(dir)
+				if err != nil {
+					mu.Lock()
+					failures["open: "+err.Error()]++
+					mu.Unlock()
+					continue
+				}
+				n, err := ix.DocCount()
+				res, serr := query.Search(ctx, ix, query.Request{Query: "ambassador", Size: 50, MaxParagraphs: -1})
+				ix.Close()
+				mu.Lock()
+				opens++
+				switch {
+				case err != nil || serr != nil:
+					failures[fmt.Sprint("count/search: ", err, serr)]++
+				case n != 10 && n != 20 || res.Total != n || len(res.Hits) != int(n):
+					failures[fmt.Sprintf("mixed index: %d documents, %d hits", n, res.Total)]++
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	builds := 0
+	deadline := time.Now().Add(6 * time.Second)
+	for time.Now().Before(deadline) {
+		n := 20 - 10*(builds%2)
+		if _, err := index.BuildCables(ctx, dir, index.BuildOptions{}, index.Cables(synthCables(n)...)); err != nil {
+			t.Errorf("build %d: %v", builds, err)
+			break
+		}
+		builds++
+	}
+	close(stop)
+	wg.Wait()
+	known := 0
+	for f, n := range failures {
+		if strings.HasPrefix(f, "open: ") && strings.Contains(f, "/store: no such file or directory") {
+			known += n
+			continue
+		}
+		t.Errorf("%d× %s", n, f)
+	}
+	t.Logf("%d publications, %d opens and searches; KNOWN: %d opens failed at a swap", builds, opens, known)
+}

@@ -280,6 +280,11 @@ func readAndParse(ctx context.Context, opts BuildOptions, paths []string, out ch
 func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo, total int64, src func(context.Context, chan<- item) error) (_ *Stats, err error) {
 	start := time.Now()
 	dir = filepath.Clean(dir)
+	unlock, err := lockBuild(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	if err := cleanStale(dir); err != nil {
 		return nil, err
 	}

@@ -115,19 +115,15 @@ func parseFacets(v url.Values) ([]string, error) {
 	return out, nil
 }
 
-// parseQuery parses q= once, so that a syntax error is told apart from a
-// failure of the search.
-func parseQuery(v url.Values) (query.Q, error) {
-	return query.Parse(v.Get("q"))
-}
-
 // searchRequest reads the parameters of /api/search (and, with limits of
 // its own, /api/export) into a query.Request. Page sizes above
-// MaxPageSize are clamped; offsets above MaxOffset are refused.
+// MaxPageSize are clamped; offsets above MaxOffset are refused. The query
+// is parsed here, so that a syntax error is told apart from a failure of
+// the search.
 func (s *server) searchRequest(v url.Values) (query.Request, error) {
 	var req query.Request
 	var err error
-	if req.Q, err = parseQuery(v); err != nil {
+	if req.Q, err = query.Parse(v.Get("q")); err != nil {
 		return req, err
 	}
 	req.Query = v.Get("q")

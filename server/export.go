@@ -146,12 +146,12 @@ func (s *server) apiExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	limit = min(limit, s.opts.MaxExport)
-	if sb, err := intParam(v, "snippet_bytes", 0); err != nil {
+	sb, err := intParam(v, "snippet_bytes", 0)
+	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
-	} else {
-		req.SnippetBytes = min(sb, 4000)
 	}
+	req.SnippetBytes = min(sb, 4000)
 	req.MaxParagraphs = 100
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.ExportTimeout)
 	defer cancel()

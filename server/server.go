@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"embed"
@@ -322,7 +323,7 @@ func (s *server) static(w http.ResponseWriter, r *http.Request) {
 	default:
 		hd.Set("Content-Type", "application/octet-stream")
 	}
-	http.ServeContent(w, r, name, time.Time{}, strings.NewReader(string(b)))
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
 }
 
 // staticETags hashes every static file once.

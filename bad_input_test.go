@@ -124,7 +124,9 @@ var badFiles = []struct {
 	{"truncated-body.html", nil, []string{"truncated-body.html:1: html: unterminated <pre> block (truncated page?)"}},
 	{"truncated-table.html", nil, []string{"truncated-table.html:1: html: no <pre> block (truncated page?)"}},
 	{"truncated.csv", []string{"66BUENOSAIRES2481"}, []string{"truncated.csv: row 2: csv: unterminated quoted field"}},
+	{"truncated.7z", nil, []string{"truncated.7z: 7z: sevenzip: error reading header id: EOF"}},
 	{"truncated.txt.gz", nil, []string{"truncated.txt.gz: read: unexpected EOF"}},
+	{"truncated.zip", nil, []string{"truncated.zip: zip: zip: not a valid zip file"}},
 	{"utf16.txt", []string{"07KUALALUMPUR1376"}, nil},
 }
 

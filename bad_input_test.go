@@ -477,3 +477,71 @@ func TestBadInputSpecialFiles(t *testing.T) {
 		}
 	}
 }
+
+// FuzzArchiveNames puts a member with any name (and any content) in a
+// zip and in a tar: whatever the name, the reader yields records whose
+// source is printable UTF-8 on one line, its errors are one-line
+// *ParseErrors, and the name never makes it read anything but the
+// archive (the reader never opens a path).
+func FuzzArchiveNames(f *testing.F) {
+	f.Add("../../etc/passwd", []byte("UNCLAS MOSCOW 000521\nSUBJECT: X\n"))
+	f.Add("/abs/09MOSCOW521.txt", []byte("text"))
+	f.Add("evil\n\x1b[31m\u202e.txt", []byte(""))
+	f.Add("caf\xe9/\x00x.html", []byte("<html><pre>x</pre>"))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		if name == "" || len(name) > 200 {
+			return
+		}
+		var zb bytes.Buffer
+		zw := zip.NewWriter(&zb)
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+		if err != nil {
+			return
+		}
+		w.Write(data)
+		if zw.Close() != nil {
+			return
+		}
+		var tb bytes.Buffer
+		tw := tar.NewWriter(&tb)
+		if tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), Typeflag: tar.TypeReg, Format: tar.FormatPAX}) != nil {
+			return
+		}
+		tw.Write(data)
+		if tw.Close() != nil {
+			return
+		}
+		for _, arch := range [][]byte{zb.Bytes(), tb.Bytes()} {
+			r := cablesearch.NewStreamReader(cablesearch.ReaderOptions{MaxMemberSize: 1 << 20}, "a.archive", bytes.NewReader(arch))
+			for i := 0; ; i++ {
+				if i > 1000 {
+					t.Fatal("reader does not end")
+				}
+				c, err := r.Read()
+				if err == io.EOF {
+					break
+				}
+				var src string
+				if err != nil {
+					var pe *cablesearch.ParseError
+					if !errors.As(err, &pe) {
+						t.Fatalf("error %T %v is not a *ParseError", err, err)
+					}
+					if msg := err.Error(); strings.ContainsAny(msg, "\n\r\x1b") || !utf8.ValidString(msg) {
+						t.Fatalf("error not one printable UTF-8 line: %q", msg)
+					}
+					src = pe.Source.File
+				} else {
+					src = c.Source.File
+				}
+				if src != "" && !strings.HasPrefix(src, "a.archive") {
+					t.Fatalf("source %q is not inside the archive", src)
+				}
+				if strings.ContainsAny(src, "\n\r\x1b\x00") || !utf8.ValidString(src) {
+					t.Fatalf("source %q is not printable UTF-8", src)
+				}
+			}
+			r.Close()
+		}
+	})
+}

@@ -741,8 +741,6 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-var _ io.Writer = (*syncBuffer)(nil)
-
 // synthCables makes n small cables whose IDs and text depend only on
 // their number.
 func synthCables(n int) []*cablesearch.Cable {

@@ -58,6 +58,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -389,6 +390,16 @@ func countSegments(dir string) int {
 // hostInfo records the machine and the versions of the engines.
 func hostInfo(ctx context.Context) map[string]string {
 	h := map[string]string{"go": runtime.Version(), "cpus": strconv.Itoa(runtime.NumCPU()), "goos": runtime.GOOS + "/" + runtime.GOARCH}
+	// The commit the binary was built from, and whether the working tree
+	// had uncommitted changes then (the shared checkout often has).
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, kv := range bi.Settings {
+			switch kv.Key {
+			case "vcs.revision", "vcs.modified", "vcs.time":
+				h[kv.Key] = kv.Value
+			}
+		}
+	}
 	if out, err := exec.CommandContext(ctx, "java", "-version").CombinedOutput(); err == nil {
 		h["java"] = strings.SplitN(strings.TrimSpace(string(out)), "\n", 2)[0]
 	}

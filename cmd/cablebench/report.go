@@ -157,8 +157,12 @@ func Markdown(res *Results) string {
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	p("## cablebench %s\n\n", res.Date.Format("2006-01-02 15:04 UTC"))
 	p("Corpus: `%s`: %d cables, %.1f MB of body text (paragraphs), %.1f MB on disk. ", res.Corpus.Path, res.Corpus.Cables, float64(res.Corpus.BodyBytes)/1e6, float64(res.Corpus.SourceBytes)/1e6)
-	p("Host: %s CPUs (%s); %s; Lucene %s (%s); SQLite %s (Python %s). Peer analysis: `%s`. Warm = median of %d runs.\n\n",
+	p("Host: %s CPUs (%s); %s; Lucene %s (%s); SQLite %s (Python %s). Peer analysis: `%s`. Warm = median of %d runs.",
 		res.Host["cpus"], res.Host["cpu"], res.Host["go"], res.Host["lucene"], res.Host["java"], res.Host["sqlite"], res.Host["python"], res.Analysis, res.Reps)
+	if rev := res.Host["vcs.revision"]; rev != "" {
+		p(" Built from %s (uncommitted changes: %s).", rev, res.Host["vcs.modified"])
+	}
+	p("\n\n")
 	if len(res.Load) > 0 {
 		var sum, mx float64
 		for _, s := range res.Load {

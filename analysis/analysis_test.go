@@ -60,6 +60,8 @@ func TestFilters(t *testing.T) {
 		{"grams none", cablean.NewCommonGramsFilter([]string{"of", "the"}), []string{"nuclear", "program"}, "1:nuclear 2:program"},
 		{"grams query", cablean.NewCommonGramsQueryFilter([]string{"of", "the"}), []string{"secretari", "of", "the", "armi", "said"}, "1:secretari_of 2:of_the 3:the_armi 5:said"},
 		{"grams query of the", cablean.NewCommonGramsQueryFilter([]string{"of", "the"}), []string{"of", "the"}, "1:of_the"},
+		{"grams tiers", cablean.NewTieredCommonGramsFilter([]string{"the"}, []string{"in", "a"}), []string{"in", "a", "word", "in", "the", "end"}, "1:in|in_a 2:a 3:word 4:in|in_the 5:the|the_end 6:end"},
+		{"grams tiers query", cablean.NewTieredCommonGramsQueryFilter([]string{"the"}, []string{"in", "a"}), []string{"word", "in", "a"}, "1:word 2:in_a"},
 		{"grams query single", cablean.NewCommonGramsQueryFilter([]string{"of", "the"}), []string{"the"}, "1:the"},
 	}
 	for _, tt := range tests {
@@ -98,7 +100,11 @@ func TestAnalyzers(t *testing.T) {
 		{cablean.TextAnalyzer, "MOSCOW 00000521", "1:moscow 2:521"},
 		{cablean.TextAnalyzer, "the Côte d'Ivoire", "1:the|the_cote 2:cote 3:d'ivoir"},
 		{cablean.TextAnalyzer, "Secretary of State", "1:secretari|secretari_of 2:of|of_state 3:state"},
-		{cablean.TextAnalyzer, "met XXXXXXXXXXXX and gentleXXX", "1:met 2:xxredactedxx|xxredactedxx_and 3:and|and_gentl 4:gentl 5:xxredactedxx"},
+		{cablean.TextAnalyzer, "met XXXXXXXXXXXX and gentleXXX", "1:met 2:xxredactedxx 3:and 4:gentl 5:xxredactedxx"},
+		{cablean.TextAnalyzer, "agreed to sign it in a week", "1:agre 2:to 3:sign 4:it|it_in 5:in|in_a 6:a 7:week"},
+		{cablean.TextAnalyzer, "to the embassy", "1:to|to_the 2:the|the_embassi 3:embassi"},
+		{cablean.TextQueryAnalyzer, "in a", "1:in_a"},
+		{cablean.TextQueryAnalyzer, "agreed to sign", "1:agre 2:to 3:sign"},
 		{cablean.TextQueryAnalyzer, "of the", "1:of_the"},
 		{cablean.TextQueryAnalyzer, "Secretary of State", "1:secretari_of 2:of_state"},
 		{cablean.TextQueryAnalyzer, "09MOSCOW521", "1:09moscow521|9|2009 2:moscow 3:521"},
@@ -214,6 +220,9 @@ func TestPhrasesAcrossCommonWords(t *testing.T) {
 		{"COTE D'IVOIRE", true},
 		{"delivered demarches", false},
 		{"delivering the demarches", true},
+		{"iran to the", true},
+		{"iran to minister", false},
+		{"the minister", true},
 	} {
 		if got := matchesPhrase(doc, qa.Analyze([]byte(tt.q))); got != tt.want {
 			t.Errorf("phrase %q matched = %v, want %v (query %s)", tt.q, got, tt.want, show(qa.Analyze([]byte(tt.q))))

@@ -29,10 +29,15 @@ const (
 
 // StemmedCommonWords returns CommonWords as they reach the common-grams
 // filter: folded and stemmed, without duplicates.
-func StemmedCommonWords() []string {
-	seen := make(map[string]bool, len(CommonWords))
+func StemmedCommonWords() []string { return stemmedWords(CommonWords) }
+
+// StemmedGramWords returns GramWords as StemmedCommonWords does.
+func StemmedGramWords() []string { return stemmedWords(GramWords) }
+
+func stemmedWords(words []string) []string {
+	seen := make(map[string]bool, len(words))
 	var out []string
-	for _, w := range CommonWords {
+	for _, w := range words {
 		s := Stem(w)
 		if !seen[s] {
 			seen[s] = true
@@ -42,13 +47,25 @@ func StemmedCommonWords() []string {
 	return out
 }
 
+// NewCableCommonGramsFilter returns the common-grams filter of
+// cable_text: StemmedGramWords pair with any neighbour, the rest of
+// StemmedCommonWords with each other (query: the query-side filter).
+func NewCableCommonGramsFilter(query bool) *CommonGramsFilter {
+	if query {
+		return NewTieredCommonGramsQueryFilter(StemmedGramWords(), StemmedCommonWords())
+	}
+	return NewTieredCommonGramsFilter(StemmedGramWords(), StemmedCommonWords())
+}
+
 // textFilters returns the token filters of cable text in order, the last
 // one being the index- or query-side common-grams filter.
 func textFilters(query bool) []analysis.TokenFilter {
-	grams := NewCommonGramsFilter(StemmedCommonWords())
-	if query {
-		grams = NewCommonGramsQueryFilter(StemmedCommonWords())
-	}
+	return append(plainFilters(), NewCableCommonGramsFilter(query))
+}
+
+// plainFilters returns the token filters of cable text before the common
+// grams.
+func plainFilters() []analysis.TokenFilter {
 	return []analysis.TokenFilter{
 		NewRedactFilter(),
 		NewFoldFilter(),
@@ -56,7 +73,6 @@ func textFilters(query bool) []analysis.TokenFilter {
 		NewRefIDFilter(),
 		NewNumberFilter(),
 		NewStemFilter(),
-		grams,
 	}
 }
 

@@ -4,31 +4,42 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 )
 
-// CommonWords are the words whose pairs with a neighbour become bigram
-// terms ("of_the", "demarch_on") in cable_text: the 16 most frequent
-// English function words, which make up about a quarter of the running
-// text of a cable and whose posting lists make phrase queries slow.
-// Keeping them indexed (no stop-word removal) keeps phrase positions
-// exact: "demarche on Iran" is not found by "demarche Iran", and
-// "secretary of state" does not match "secretary state".
+// CommonWords are the words whose pairs become bigram terms ("of_the",
+// "demarch_on", "in_a") in cable_text: the 16 most frequent English
+// function words, which make up about a quarter of the running text of a
+// cable and whose posting lists make phrase queries slow. Keeping them
+// indexed (no stop-word removal) keeps phrase positions exact: "demarche
+// on Iran" is not found by "demarche Iran", and "secretary of state"
+// does not match "secretary state".
 //
-// Measured on the 6,714 HTML cables of the shared corpus (2 cores):
-// without grams the index is 136 MB and builds at 609 cables/s; with
-// these 16 words 203 MB (+49%) at 306 cables/s. Same hit counts; phrase
-// "of the" 114 → 13 ms, "the government of" 69 → 0.9 ms, "in the region"
-// 62 → 3 ms, "secretary of state" 11 → 0.3 ms; "nuclear program" 1 ms
-// either way. On 1,000 cables: 21.7 MB without grams, 30.2 MB with 6
-// words, 34.0 MB with these 16, 38.3 MB with a 46-word list.
+// Two tiers. The words of GramWords ("the", "of": a tenth of all tokens)
+// pair with any neighbour ("the_embassi", "govern_of"); the other common
+// words pair only with another common word ("in_a", "to_be", "it_is").
+// A phrase such as "agreed to sign" is then matched on the positions of
+// "to" in the cables holding both "agreed" and "sign", as a phrase of
+// rare words is.
+//
+// Measured on 2,000 synthetic cables (13.4 MB of text; BENCHMARKS.md,
+// "Build: decisions"): no grams 39.5 MB and 6.5 CPU-s; all 16 words
+// pairing with any neighbour (schema 1) 60.0 MB and 11-14 CPU-s; only
+// "the" and "of" 45.9 MB; the two tiers 46.3 MB and 8 CPU-s. On 25,000
+// cables, phrases of two common words outside any gram ("in a", "to be",
+// "it is") were 4-9x slower than with grams, hence the second tier.
 var CommonWords = []string{
 	"the", "of", "and", "to", "a", "in", "for", "on",
 	"is", "that", "with", "by", "as", "at", "be", "it",
 }
 
+// GramWords are the common words that pair with any neighbour; the rest
+// of CommonWords pair only with each other.
+var GramWords = []string{"the", "of"}
+
 // GramSeparator joins the two words of a common-gram term.
 const GramSeparator = '_'
 
 // CommonGramsFilter emits, besides every token, a bigram term "w1_w2" for
-// each pair of adjacent tokens where either word is common, at the
+// each pair of adjacent tokens where either word is common (with tiers:
+// either word pairs with any neighbour, or both words are common), at the
 // position of the first word (like Lucene's CommonGramsFilter). The index
 // then holds "of_the" as a term, and a phrase made of common words can be
 // answered from one short posting list instead of two huge ones.
@@ -36,16 +47,34 @@ const GramSeparator = '_'
 // Tokens sharing a position (the parts of a reference ID) are paired with
 // every token of the next position.
 type CommonGramsFilter struct {
-	words map[string]struct{}
+	// words maps a common word to its tier: tierAny pairs with any
+	// neighbour, tierPair only with another common word.
+	words map[string]uint8
 	query bool
 }
 
+const (
+	tierPair = 1
+	tierAny  = 2
+)
+
 // NewCommonGramsFilter returns an index-side filter over the given common
-// words (terms as they reach the filter: folded and stemmed).
+// words (terms as they reach the filter: folded and stemmed), each
+// pairing with any neighbour.
 func NewCommonGramsFilter(words []string) *CommonGramsFilter {
-	m := make(map[string]struct{}, len(words))
-	for _, w := range words {
-		m[w] = struct{}{}
+	return NewTieredCommonGramsFilter(words, nil)
+}
+
+// NewTieredCommonGramsFilter returns an index-side filter where the words
+// of anyWords pair with any neighbour and those of pairWords only with
+// another word of either list.
+func NewTieredCommonGramsFilter(anyWords, pairWords []string) *CommonGramsFilter {
+	m := make(map[string]uint8, len(anyWords)+len(pairWords))
+	for _, w := range pairWords {
+		m[w] = tierPair
+	}
+	for _, w := range anyWords {
+		m[w] = tierAny
 	}
 	return &CommonGramsFilter{words: m}
 }
@@ -57,14 +86,25 @@ func NewCommonGramsFilter(words []string) *CommonGramsFilter {
 // of state" the phrase "secretari_of of_state". Use it for phrases only:
 // for a bag-of-words query it would drop words.
 func NewCommonGramsQueryFilter(words []string) *CommonGramsFilter {
-	f := NewCommonGramsFilter(words)
+	return NewTieredCommonGramsQueryFilter(words, nil)
+}
+
+// NewTieredCommonGramsQueryFilter is the query-side companion of
+// NewTieredCommonGramsFilter.
+func NewTieredCommonGramsQueryFilter(anyWords, pairWords []string) *CommonGramsFilter {
+	f := NewTieredCommonGramsFilter(anyWords, pairWords)
 	f.query = true
 	return f
 }
 
-func (f *CommonGramsFilter) common(t *analysis.Token) bool {
-	_, ok := f.words[string(t.Term)]
-	return ok
+// tier gives the tier of a token's term, 0 for a word that is not common.
+func (f *CommonGramsFilter) tier(t *analysis.Token) uint8 {
+	return f.words[string(t.Term)]
+}
+
+// pairs reports whether two adjacent words of the given tiers make a gram.
+func pairs(a, b uint8) bool {
+	return a == tierAny || b == tierAny || (a != 0 && b != 0)
 }
 
 // Filter adds the bigrams.
@@ -72,7 +112,7 @@ func (f *CommonGramsFilter) Filter(input analysis.TokenStream) analysis.TokenStr
 	// Cheap pre-check: no common word, nothing to do.
 	anyCommon := false
 	for _, t := range input {
-		if f.common(t) {
+		if f.tier(t) != 0 {
 			anyCommon = true
 			break
 		}
@@ -89,10 +129,10 @@ func (f *CommonGramsFilter) Filter(input analysis.TokenStream) analysis.TokenStr
 		if !f.query {
 			out = append(out, t)
 		}
-		ci := f.common(t)
+		ti := f.tier(t)
 		for j := i + 1; j < len(input) && input[j].Position <= t.Position+1; j++ {
 			n := input[j]
-			if n.Position != t.Position+1 || !(ci || f.common(n)) {
+			if n.Position != t.Position+1 || !pairs(ti, f.tier(n)) {
 				continue
 			}
 			term := make([]byte, 0, len(t.Term)+1+len(n.Term))

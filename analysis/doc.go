@@ -19,7 +19,7 @@
 //	cable_refid               "09moscow521" → "09moscow521"|"09"|"2009" "moscow" "521"
 //	cable_number              "000521" → "521"
 //	cable_stem                Snowball English, skipping numbers and IDs
-//	cable_common_grams        adds "of_the" beside "of" for pairs with a common word
+//	cable_common_grams        adds "of_the" beside "of" for pairs with "the"/"of" or of two common words
 //	cable_common_grams_query  keeps the grams and the words outside them
 //	cable_upper               "prel" → "PREL"
 //

@@ -21,8 +21,8 @@ func init() {
 	filter(NumberFilterName, func() analysis.TokenFilter { return NewNumberFilter() })
 	filter(StemFilterName, func() analysis.TokenFilter { return NewStemFilter() })
 	filter(UpperFilterName, func() analysis.TokenFilter { return NewUpperFilter() })
-	filter(CommonGramsFilterName, func() analysis.TokenFilter { return NewCommonGramsFilter(StemmedCommonWords()) })
-	filter(CommonGramsQueryFilterName, func() analysis.TokenFilter { return NewCommonGramsQueryFilter(StemmedCommonWords()) })
+	filter(CommonGramsFilterName, func() analysis.TokenFilter { return NewCableCommonGramsFilter(false) })
+	filter(CommonGramsQueryFilterName, func() analysis.TokenFilter { return NewCableCommonGramsFilter(true) })
 
 	analyzer := func(name string, a func() analysis.Analyzer) {
 		must(registry.RegisterAnalyzer(name, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {

@@ -83,6 +83,11 @@ func NewMapping() *mapping.IndexMappingImpl {
 	add(FieldParaMarks, storedOnly(bleve.NewKeywordFieldMapping()))
 	add(FieldMeta, storedOnly(bleve.NewKeywordFieldMapping()))
 
+	// No composite _all field at all: with every field excluded it is
+	// empty, but bleve still adds and walks it for every document (6.5% of
+	// the build CPU, BENCHMARKS.md). The default field is paras.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = analysis.TextAnalyzer

@@ -24,12 +24,14 @@ import (
 //	1: first layout: one document per cable, paras array with term
 //	   vectors, cable_text with common grams, cable_code keywords, meta
 //	   JSON, BM25.
-const SchemaVersion = 1
+//	2: common grams in two tiers ("the", "of" pair with any word, the
+//	   other 14 common words only with each other); no _all field.
+const SchemaVersion = 2
 
 // analysisVersion names the analysis behaviour the fingerprint covers
 // (filter order and the common-word list). Change it when the analyzers
 // change in a way that needs a rebuild, together with SchemaVersion.
-const analysisVersion = "cable_text/1"
+const analysisVersion = "cable_text/2"
 
 // Internal keys stored with SetInternal.
 const (

@@ -64,13 +64,24 @@ type QPSResult struct {
 }
 
 // runBuildChild implements `cablebench build`: index.Build with the
-// defaults of `cablesearch index`, in this process, with optional CPU and
-// heap profiles; it prints "BUILD {stats}".
+// defaults of `cablesearch index` (or the batch size, batch bytes and
+// writers given), in this process, with optional CPU and heap profiles;
+// it prints "BUILD {stats}".
 func runBuildChild(ctx context.Context, args []string, stdout io.Writer) error {
 	var dir, cpuProf, memProf string
 	var paths []string
+	var opts index.BuildOptions
 	for i := 0; i < len(args); i++ {
 		switch args[i] {
+		case "--batch-size":
+			i++
+			fmt.Sscan(args[i], &opts.BatchSize)
+		case "--batch-bytes":
+			i++
+			fmt.Sscan(args[i], &opts.BatchBytes)
+		case "--writers":
+			i++
+			fmt.Sscan(args[i], &opts.Writers)
 		case "--index":
 			i++
 			dir = args[i]
@@ -85,7 +96,7 @@ func runBuildChild(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 	if dir == "" || len(paths) == 0 {
-		return fmt.Errorf("usage: cablebench build --index DIR [--cpuprofile F] [--memprofile F] PATH...")
+		return fmt.Errorf("usage: cablebench build --index DIR [--cpuprofile F] [--memprofile F] [--batch-size N] [--batch-bytes N] [--writers N] PATH...")
 	}
 	if cpuProf != "" {
 		f, err := os.Create(cpuProf)
@@ -98,7 +109,7 @@ func runBuildChild(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	st, err := index.Build(ctx, dir, index.BuildOptions{}, paths...)
+	st, err := index.Build(ctx, dir, opts, paths...)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
 	"sync"
 
@@ -85,11 +86,13 @@ func (c *resultCache) get(ctx context.Context, req query.Request, do func() (*qu
 		c.mu.Unlock()
 		select {
 		case <-f.done:
-			if f.err == nil {
-				return f.res, nil
+			if f.err == nil || !errors.Is(f.err, context.Canceled) {
+				// The answer, or an error this search would meet too
+				// (a syntax error, the timeout).
+				return f.res, f.err
 			}
-			// The first caller failed (perhaps its own timeout); search
-			// for this one.
+			// The first caller went away before its answer: search for
+			// this one.
 			return do()
 		case <-ctx.Done():
 			return nil, ctx.Err()

@@ -7,6 +7,7 @@
 //	cablesearch index [--index DIR] [--workers N] [--update] PATH...
 //	cablesearch query [--index DIR] [--json] [--limit N] [--facets LIST] QUERY
 //	cablesearch show [--index DIR] [--json] ID
+//	cablesearch serve [--index DIR] [--addr HOST:PORT]
 //
 // PATH may be a file, a folder (walked recursively) or an archive (.gz,
 // .zip, .tar, .tar.gz, .7z). The index folder defaults to $CABLESEARCH_INDEX,

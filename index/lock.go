@@ -11,7 +11,7 @@ import (
 
 // ErrLocked is wrapped by the error of a build started while another
 // build of the same index folder is running.
-var ErrLocked = errors.New("index folder locked by another build")
+var ErrLocked = errors.New("index locked")
 
 // Two builds of one index folder would each build beside it and the last
 // to finish would silently win, after both had paid for a whole build. A

@@ -423,11 +423,19 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	if s, ok := adv.(*scorch.Scorch); ok {
+	sc, _ := adv.(*scorch.Scorch)
+	if sc != nil {
+		// One force merge plans tasks of at most 10 segments, so more
+		// segments than that need another pass.
 		opt := mergeplan.SingleSegmentMergePlanOptions
 		t := time.Now()
-		if err := s.ForceMerge(ctx, &opt); err != nil {
-			return nil, fmt.Errorf("index: force merge: %w", err)
+		for pass := 0; pass < 4; pass++ {
+			if err := sc.ForceMerge(ctx, &opt); err != nil {
+				return nil, fmt.Errorf("index: force merge: %w", err)
+			}
+			if segs, _ := settle(ctx, sc, settleTimeout); segs <= 1 {
+				break
+			}
 		}
 		st.ForceMerge = time.Since(t)
 	}
@@ -435,6 +443,11 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 	info.Fingerprint = fingerprint(opts.Format, info.Files)
 	if err := writeInfo(idx, info); err != nil {
 		return nil, err
+	}
+	if sc != nil {
+		if _, ok := settle(ctx, sc, settleTimeout); !ok && ctx.Err() == nil {
+			return nil, errors.New("index: bleve did not persist the merged index in time")
+		}
 	}
 	if st.Docs, err = idx.DocCount(); err != nil {
 		return nil, fmt.Errorf("index: count documents: %w", err)
@@ -454,6 +467,47 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 	st.Elapsed = time.Since(start)
 	return st, nil
 }
+
+// settleTimeout bounds the wait for bleve's persister after the force
+// merge.
+const settleTimeout = 5 * time.Minute
+
+// settle waits until bleve has persisted its latest snapshot, and for at
+// most cleanupWait more until it has removed the files that snapshot no
+// longer uses; it returns the number of segments. Close waits for
+// neither: a build closed right after its force merge could publish the
+// old segments still named by root.bolt beside the orphaned merged file
+// (an unmerged index of twice the size, seen once with 1,000-cable
+// batches). ok is false when the snapshot was not persisted within
+// timeout or ctx ended.
+func settle(ctx context.Context, s *scorch.Scorch, timeout time.Duration) (segments uint64, ok bool) {
+	deadline := time.Now().Add(timeout)
+	var persisted time.Time
+	for {
+		m := s.StatsMap()
+		active, _ := m["index_bgthreads_active"].(bool)
+		files, _ := m["num_files_on_disk"].(uint64) // root.bolt too
+		segs, _ := m["num_root_filesegments"].(uint64)
+		mem, _ := m["num_root_memorysegments"].(uint64)
+		if !active && mem == 0 {
+			if persisted.IsZero() {
+				persisted = time.Now()
+			}
+			if files <= segs+1 || time.Since(persisted) > cleanupWait {
+				return segs, true
+			}
+		} else {
+			persisted = time.Time{}
+		}
+		if ctx.Err() != nil || time.Now().After(deadline) {
+			return segs + mem, false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// cleanupWait bounds the wait for bleve to delete replaced segment files.
+const cleanupWait = 10 * time.Second
 
 // checkTarget refuses to replace a folder that is not an index, and to
 // update one that does not exist.

@@ -66,7 +66,7 @@ func (s *server) pageCable(w http.ResponseWriter, r *http.Request) {
 	}
 	p := cablePage{Title: c.ID + " · cablesearch", C: c,
 		CitesURL:     pageState{Q: "cites:" + c.ID}.URL(),
-		WikiLeaksURL: WikiLeaksURL(c.ID, c.Created, 0)}
+		WikiLeaksURL: query.Permalink(c.ID, c.Created, 0)}
 	if c.Subject != "" {
 		p.Title = c.ID + ": " + c.Subject + " · cablesearch"
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -106,10 +105,11 @@ func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(res)
-	case c.format == "csv":
-		err = writeCSV(w, res)
-	case c.format == "jsonl":
-		err = writeJSONL(w, res)
+	case c.format == "csv" || c.format == "jsonl":
+		var ew *query.ExportWriter
+		if ew, err = query.NewExportWriter(w, c.format); err == nil {
+			err = ew.Write(res)
+		}
 	default:
 		printResult(w, res, c.req, useColor(c.color, stdout))
 	}
@@ -227,10 +227,6 @@ func snippetText(snippet string, hl func(string) string) string {
 	return b.String()
 }
 
-// citation writes a paragraph citation the way researchers do:
-// "09MOSCOW521 ¶12".
-func citation(id string, n int) string { return id + " ¶" + strconv.Itoa(n) }
-
 // markingLabel gives "(C)", or "" for an unknown marking.
 func markingLabel(m string) string {
 	if m == "" {
@@ -256,7 +252,7 @@ func printResult(w io.Writer, res *query.Result, req query.Request, color bool) 
 	}
 	if req.ParagraphMode {
 		for _, p := range res.ParagraphHits {
-			header(citation(p.ID, p.N), "", p.Created, p.Classification, p.Origin)
+			header(query.Cite(p.ID, p.N), "", p.Created, p.Classification, p.Origin)
 			if p.Subject != "" {
 				fmt.Fprintf(w, "  %s\n", p.Subject)
 			}
@@ -315,100 +311,4 @@ func dateOf(t time.Time) string {
 		return "????-??-??"
 	}
 	return t.Format("2006-01-02")
-}
-
-// exportRow is one row of --format csv|jsonl.
-type exportRow struct {
-	ID             string  `json:"id"`
-	Citation       string  `json:"citation"`
-	Paragraph      *int    `json:"paragraph"`
-	Marking        string  `json:"marking"`
-	Created        string  `json:"created"`
-	Classification string  `json:"classification"`
-	Origin         string  `json:"origin"`
-	Subject        string  `json:"subject"`
-	Score          float64 `json:"score"`
-	Snippet        string  `json:"snippet"`
-	URL            string  `json:"url"`
-}
-
-// exportColumns are the CSV header, in the order of exportRow.
-var exportColumns = []string{"id", "citation", "paragraph", "marking", "created", "classification", "origin", "subject", "score", "snippet", "url"}
-
-// exportRows flattens a result: one row per matching paragraph of each
-// hit, or one per hit without a matching paragraph (a match in the
-// subject only, or --max-paragraphs 0); in paragraph mode one per ranked
-// paragraph.
-func exportRows(res *query.Result) []exportRow {
-	plain := func(s string) string { return snippetText(s, func(m string) string { return m }) }
-	var rows []exportRow
-	row := func(id string, score float64, created time.Time, class, origin, subject string) exportRow {
-		r := exportRow{ID: id, Citation: id, Classification: class, Origin: origin, Subject: subject, Score: score, URL: permalink(id, created)}
-		if !created.IsZero() {
-			r.Created = created.Format(time.RFC3339)
-		}
-		return r
-	}
-	for _, p := range res.ParagraphHits {
-		r := row(p.ID, p.Score, p.Created, p.Classification, p.Origin, p.Subject)
-		n := p.N
-		r.Paragraph, r.Citation, r.Marking, r.Snippet = &n, citation(p.ID, p.N), p.Marking, plain(p.Snippet)
-		rows = append(rows, r)
-	}
-	for _, h := range res.Hits {
-		if len(h.Paragraphs) == 0 {
-			rows = append(rows, row(h.ID, h.Score, h.Created, h.Classification, h.Origin, h.Subject))
-			continue
-		}
-		for _, p := range h.Paragraphs {
-			r := row(h.ID, h.Score, h.Created, h.Classification, h.Origin, h.Subject)
-			n := p.N
-			r.Paragraph, r.Citation, r.Marking, r.Snippet = &n, citation(h.ID, p.N), p.Marking, plain(p.Snippet)
-			rows = append(rows, r)
-		}
-	}
-	return rows
-}
-
-// permalink is the cable's page in the WikiLeaks cablegate layout,
-// cable/YYYY/MM/ID.html by created date (the path of the original
-// release, still mirrored); without a date, the PlusD page of the ID.
-func permalink(id string, created time.Time) string {
-	if created.IsZero() {
-		return "https://wikileaks.org/plusd/cables/" + id + "_a.html"
-	}
-	return fmt.Sprintf("https://wikileaks.org/cable/%s/%s.html", created.Format("2006/01"), id)
-}
-
-// writeCSV writes the export rows with a header line.
-func writeCSV(w io.Writer, res *query.Result) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(exportColumns); err != nil {
-		return err
-	}
-	for _, r := range exportRows(res) {
-		para := ""
-		if r.Paragraph != nil {
-			para = strconv.Itoa(*r.Paragraph)
-		}
-		rec := []string{r.ID, r.Citation, para, r.Marking, r.Created, r.Classification, r.Origin, r.Subject,
-			strconv.FormatFloat(r.Score, 'f', 4, 64), r.Snippet, r.URL}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// writeJSONL writes the export rows as one JSON object per line.
-func writeJSONL(w io.Writer, res *query.Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, r := range exportRows(res) {
-		if err := enc.Encode(r); err != nil {
-			return err
-		}
-	}
-	return nil
 }

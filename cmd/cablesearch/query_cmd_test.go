@@ -13,6 +13,7 @@ import (
 
 	"github.com/cablesearch/cablesearch/index"
 	"github.com/cablesearch/cablesearch/internal/testcorpus"
+	"github.com/cablesearch/cablesearch/query"
 )
 
 // The index of testdata/sample, built once per test binary (about five
@@ -201,7 +202,7 @@ func TestQueryExport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("csv: %v\n%s", err, stdout)
 	}
-	if got, want := strings.Join(recs[0], ","), strings.Join(exportColumns, ","); got != want {
+	if got, want := strings.Join(recs[0], ","), strings.Join(query.ExportColumns, ","); got != want {
 		t.Errorf("header = %s, want %s", got, want)
 	}
 	if len(recs) < 4 {
@@ -218,7 +219,11 @@ func TestQueryExport(t *testing.T) {
 		if !strings.Contains(strings.ToUpper(snippet), "HIZBALLAH") {
 			t.Errorf("snippet without the match: %q", snippet)
 		}
-		if want := fmt.Sprintf("https://wikileaks.org/cable/%s/%s/%s.html", r[4][:4], r[4][5:7], id); url != want {
+		want := fmt.Sprintf("https://wikileaks.org/cable/%s/%s/%s.html", r[4][:4], r[4][5:7], id)
+		if para != "0" {
+			want += "#par" + para // the anchor of the cable page; ¶0 has none
+		}
+		if url != want {
 			t.Errorf("url = %s, want %s", url, want)
 		}
 	}
@@ -232,7 +237,7 @@ func TestQueryExport(t *testing.T) {
 		t.Fatalf("jsonl: %d lines", len(lines))
 	}
 	for _, l := range lines {
-		var r exportRow
+		var r query.ExportRow
 		if err := json.Unmarshal([]byte(l), &r); err != nil {
 			t.Fatalf("jsonl line %q: %v", l, err)
 		}
@@ -243,7 +248,7 @@ func TestQueryExport(t *testing.T) {
 	// A hit matched in its subject only still has a row, without a
 	// paragraph.
 	stdout, _, _ = runCLI(t, "query", "--index", dir, "--format", "jsonl", "--max-paragraphs", "0", "--limit", "1", "subject:hizballah")
-	var r exportRow
+	var r query.ExportRow
 	if err := json.Unmarshal([]byte(stdout), &r); err != nil || r.Paragraph != nil || r.Citation != r.ID {
 		t.Errorf("row without paragraphs = %+v (%v)", r, err)
 	}

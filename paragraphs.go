@@ -57,6 +57,13 @@ func portionMarking(s string) (marking, rest string, entire, ok bool) {
 			m, e := normalizeMarking(s[1:j])
 			return m, strings.TrimLeft(strings.TrimPrefix(s[j+1:], "."), " \t"), e, true
 		}
+		// Lower-case markings ("(u)", "(sbu)", "(s/nf)") in mixed-case
+		// cables; only short all-lower-case forms, so that "(a)" list
+		// items are not taken for markings.
+		if j > 1 && j <= 6 && lowerMarking(s[1:j]) {
+			m, e := normalizeMarking(strings.ToUpper(s[1:j]))
+			return m, strings.TrimLeft(strings.TrimPrefix(s[j+1:], "."), " \t"), e, true
+		}
 		return "", s, false, false
 	}
 	j := strings.IndexByte(s, ')')
@@ -65,6 +72,16 @@ func portionMarking(s string) (marking, rest string, entire, ok bool) {
 		return m, strings.TrimLeft(s[j+1:], " \t"), e, true
 	}
 	return "", s, false, false
+}
+
+// lowerMarking reports whether s is a portion marking written in lower
+// case: u, c, s, sbu, ts, lou, fouo, or one with a /nf caveat.
+func lowerMarking(s string) bool {
+	switch s {
+	case "u", "c", "s", "sbu", "ts", "lou", "fouo", "s/nf", "c/nf", "sbu/nf", "u/fouo", "s//nf", "c//nf":
+		return true
+	}
+	return false
 }
 
 // isPageHeader reports whether trimmed line t is a page or section

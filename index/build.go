@@ -75,6 +75,12 @@ type BuildOptions struct {
 	// and took 20% of the build CPU, for 4% less size and facet queries
 	// 0-30% faster (BENCHMARKS.md, "Build: decisions").
 	MaxMergeBytes int64
+	// MaxSegmentDocs caps the documents of a segment that bleve's
+	// background merger makes (its MaxSegmentSize; 0 keeps bleve's 5
+	// million). Each merge mmaps its input segments, so the cap bounds
+	// the file-backed part of the peak RSS, at the price of more
+	// segments.
+	MaxSegmentDocs int
 }
 
 func (o *BuildOptions) setDefaults() {
@@ -377,7 +383,7 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 			return nil, err
 		}
 	} else {
-		idx, err = bleve.NewUsing(tmp, NewMapping(), scorch.Name, scorch.Name, nil)
+		idx, err = bleve.NewUsing(tmp, NewMapping(), scorch.Name, scorch.Name, mergeConfig(opts))
 		if err != nil {
 			return nil, fmt.Errorf("index: create %s: %w", tmp, err)
 		}
@@ -478,6 +484,17 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 	st.IndexBytes = dirSize(dir)
 	st.Elapsed = time.Since(start)
 	return st, nil
+}
+
+// mergeConfig returns the scorch configuration of a new index: the merge
+// plan's segment cap when opts.MaxSegmentDocs is set, else nil.
+func mergeConfig(opts BuildOptions) map[string]interface{} {
+	if opts.MaxSegmentDocs <= 0 {
+		return nil
+	}
+	return map[string]interface{}{
+		"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentSize": opts.MaxSegmentDocs},
+	}
 }
 
 // settleTimeout bounds the wait for bleve's persister after the force

@@ -582,7 +582,15 @@ func mergeFiles(old, add []FileInfo) []FileInfo {
 	return out
 }
 
-func writeBatch(idx bleve.Index, cables []*cablesearch.Cable) error {
+func writeBatch(idx bleve.Index, cables []*cablesearch.Cable) (err error) {
+	// bleve v2.6.3 can panic inside Batch after a failed persist (a full
+	// disk): turn that into an error so that the build stops cleanly and
+	// the previous index stays in place.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("index: write batch: bleve failed (%v); is the disk full?", p)
+		}
+	}()
 	b := idx.NewBatch()
 	for _, c := range cables {
 		if err := b.Index(c.ID, Document(c)); err != nil {

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -30,6 +32,24 @@ type Index struct {
 // folder that is not a cablesearch index and ErrSchemaMismatch for an
 // index built by an incompatible version.
 func Open(dir string) (*Index, error) {
+	// A build publishes by swapping folders; an open that races the swap
+	// can see the old folder's files go away under it. Try again a few
+	// times before reporting.
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		var ix *Index
+		if ix, err = openOnce(dir); err == nil {
+			return ix, nil
+		}
+		if errors.Is(err, ErrSchemaMismatch) || errors.Is(err, fs.ErrNotExist) || strings.Contains(err.Error(), "timeout") {
+			return nil, err // not a race with a swap (a lock timeout already waited)
+		}
+		time.Sleep(time.Duration(attempt+1) * 20 * time.Millisecond)
+	}
+	return nil, err
+}
+
+func openOnce(dir string) (*Index, error) {
 	if err := checkIndexDir(dir); err != nil {
 		return nil, err
 	}

@@ -447,7 +447,10 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 	sc, _ := adv.(*scorch.Scorch)
 	if sc != nil {
 		t := time.Now()
-		segs, _ := settle(ctx, sc, settleTimeout)
+		segs, err := settleErr(ctx, sc, settleTimeout)
+		if errors.Is(err, errWriteLoop) {
+			return nil, err
+		}
 		if opts.MaxMergeBytes < 0 || dirSize(tmp) <= opts.MaxMergeBytes {
 			// One force merge plans tasks of at most 10 segments, so
 			// more segments than that need another pass.
@@ -456,7 +459,9 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 				if err := sc.ForceMerge(ctx, &opt); err != nil {
 					return nil, fmt.Errorf("index: force merge: %w", err)
 				}
-				segs, _ = settle(ctx, sc, settleTimeout)
+				if segs, err = settleErr(ctx, sc, settleTimeout); errors.Is(err, errWriteLoop) {
+					return nil, err
+				}
 			}
 		}
 		st.ForceMerge = time.Since(t)
@@ -467,8 +472,8 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 		return nil, err
 	}
 	if sc != nil {
-		if _, ok := settle(ctx, sc, settleTimeout); !ok && ctx.Err() == nil {
-			return nil, errors.New("index: bleve did not persist the merged index in time")
+		if _, err := settleErr(ctx, sc, settleTimeout); err != nil && ctx.Err() == nil {
+			return nil, err
 		}
 	}
 	if st.Docs, err = idx.DocCount(); err != nil {
@@ -505,19 +510,40 @@ func mergeConfig(opts BuildOptions) map[string]interface{} {
 // merge.
 const settleTimeout = 30 * time.Minute
 
-// settle waits until bleve has persisted its latest snapshot, and for at
-// most cleanupWait more until it has removed the files that snapshot no
+// errWriteLoop is returned by settleErr when bleve keeps failing to write
+// (a full disk): its persister and merger retry forever, so waiting for
+// them would never end.
+var errWriteLoop = errors.New("index: bleve keeps failing to write the index; is the disk full?")
+
+// writeErrors sums bleve's counters of failed persists and merges.
+func writeErrors(m map[string]interface{}) uint64 {
+	var n uint64
+	for _, k := range [...]string{"TotPersistLoopErr", "TotFileMergeLoopErr", "TotFileMergePlanErr", "TotFileMergePlanTasksErr", "TotMemMergeErr"} {
+		v, _ := m[k].(uint64)
+		n += v
+	}
+	return n
+}
+
+// settleErr waits until bleve has persisted its latest snapshot, and for
+// at most cleanupWait more until it has removed the files that snapshot no
 // longer uses; it returns the number of segments. Close waits for
 // neither: a build closed right after its force merge could publish the
 // old segments still named by root.bolt beside the orphaned merged file
 // (an unmerged index of twice the size, seen once with 1,000-cable
-// batches). ok is false when the snapshot was not persisted within
-// timeout or ctx ended.
-func settle(ctx context.Context, s *scorch.Scorch, timeout time.Duration) (segments uint64, ok bool) {
+// batches). It gives up with errWriteLoop when bleve's write errors keep
+// growing (a full disk: bleve retries forever), with ctx's error, or
+// after timeout.
+func settleErr(ctx context.Context, s *scorch.Scorch, timeout time.Duration) (segments uint64, err error) {
 	deadline := time.Now().Add(timeout)
 	var persisted time.Time
+	errs0 := writeErrors(s.StatsMap())
 	for {
 		m := s.StatsMap()
+		if writeErrors(m) >= errs0+5 {
+			segs, _ := m["num_root_filesegments"].(uint64)
+			return segs, errWriteLoop
+		}
 		active, _ := m["index_bgthreads_active"].(bool)
 		files, _ := m["num_files_on_disk"].(uint64) // root.bolt too
 		segs, _ := m["num_root_filesegments"].(uint64)
@@ -527,13 +553,16 @@ func settle(ctx context.Context, s *scorch.Scorch, timeout time.Duration) (segme
 				persisted = time.Now()
 			}
 			if files <= segs+1 || time.Since(persisted) > cleanupWait {
-				return segs, true
+				return segs, nil
 			}
 		} else {
 			persisted = time.Time{}
 		}
-		if ctx.Err() != nil || time.Now().After(deadline) {
-			return segs + mem, false
+		if ctx.Err() != nil {
+			return segs + mem, ctx.Err()
+		}
+		if time.Now().After(deadline) {
+			return segs + mem, errors.New("index: bleve did not persist the merged index in time")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

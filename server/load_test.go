@@ -31,6 +31,10 @@ var loadQueries = []string{
 	"09MOSCOW521", "cites:03ANKARA2521", "oil AND (price OR export)", "corruption police",
 }
 
+// loadBad are malformed queries mixed into the load: each must get a
+// 400 with the parser's message, however busy the server is.
+var loadBad = []string{`"unterminated`, "(iran OR", "created:2009-13", "nosuchfield:x", "a - b", "AND"}
+
 // loadParams are the parameter sets added to a query: default facets,
 // paging, sort, filters, more facets, paragraph mode.
 var loadParams = []string{
@@ -50,7 +54,8 @@ var loadParams = []string{
 // on 127.0.0.1, over the sample index and, when it exists, the index
 // named by CABLESEARCH_LOAD_INDEX (default /tmp/corpus.index). Eight
 // requests in ten are searches (loadQueries × loadParams), one a search
-// page, one a cable. It reports throughput, p50/p90/p99 latency per kind
+// page, one a cable; one in twenty of the searches is malformed (loadBad)
+// and must get a 400. It reports throughput, p50/p90/p99 latency per kind
 // and fails on any error (a status other than 200 or a transport error).
 // CABLESEARCH_LOAD_CACHE=0 turns the result cache off (every request
 // searches).
@@ -155,7 +160,10 @@ func loadRun(t *testing.T, ix *index.Index, clients int, dur time.Duration) {
 			for i := 0; ctx.Err() == nil; i++ {
 				k := c*7919 + i*104729 // spread the mix across clients
 				var kind, target string
+				want := http.StatusOK
 				switch {
+				case k%20 == 2:
+					kind, target, want = "bad", "/api/search?q="+url.QueryEscape(loadBad[k/20%len(loadBad)]), http.StatusBadRequest
 				case k%10 == 0:
 					kind, target = "page", "/?q="+url.QueryEscape(loadQueries[k/10%len(loadQueries)])
 				case k%10 == 1:
@@ -172,7 +180,7 @@ func loadRun(t *testing.T, ix *index.Index, clients int, dur time.Duration) {
 				} else {
 					io.Copy(io.Discard, res.Body)
 					res.Body.Close()
-					if res.StatusCode != http.StatusOK {
+					if res.StatusCode != want {
 						s.err = fmt.Sprintf("%s: status %d", target, res.StatusCode)
 					}
 				}
@@ -199,7 +207,7 @@ func loadRun(t *testing.T, ix *index.Index, clients int, dur time.Duration) {
 		}
 	}
 	t.Logf("cache %v; %d cables, %d clients, %s: %d requests, %.0f req/s, %d errors", opts.CacheEntries > 0 || opts.CacheEntries == 0, n, clients, elapsed.Round(time.Millisecond), total, float64(total)/elapsed.Seconds(), len(errs))
-	for _, kind := range []string{"all", "search", "page", "cable"} {
+	for _, kind := range []string{"all", "search", "page", "cable", "bad"} {
 		ds := byKind[kind]
 		if len(ds) == 0 {
 			continue

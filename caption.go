@@ -437,7 +437,7 @@ func parseCaptionLine(line string) (level, station, serial string, ok bool) {
 	f := strings.Fields(line)
 	i := 0
 	page := false
-	if len(f) > 2 && f[0] == "PAGE" && tgAllDigits(f[1]) {
+	if len(f) > 2 && f[0] == "PAGE" && allDigits(f[1]) {
 		page = true
 		i = 2
 	} else {
@@ -467,7 +467,7 @@ func parseCaptionLine(line string) (level, station, serial string, ok bool) {
 	var st []string
 	for ; i < len(f); i++ {
 		w := f[i]
-		if !page && w == "SECTION" && i+3 < len(f) && tgAllDigits(f[i+1]) && len(f[i+2]) <= 3 {
+		if !page && w == "SECTION" && i+3 < len(f) && allDigits(f[i+1]) && len(f[i+2]) <= 3 {
 			// "SECTION 01 OF 02", also garbled ("01 GF 02").
 			i += 3
 			continue
@@ -478,7 +478,7 @@ func parseCaptionLine(line string) (level, station, serial string, ok bool) {
 			}
 			return "", "", "", false
 		}
-		if tgAllDigits(w) {
+		if allDigits(w) {
 			if len(st) == 0 || len(w) > 7 {
 				return "", "", "", false
 			}

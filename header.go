@@ -142,7 +142,7 @@ func parseRecipient(s string) Recipient {
 		s = strings.TrimSpace(s[i+1:])
 	}
 	f := strings.Fields(s)
-	if n := len(f); n > 1 && len(f[n-1]) >= 3 && tgAllDigits(f[n-1]) {
+	if n := len(f); n > 1 && len(f[n-1]) >= 3 && allDigits(f[n-1]) {
 		r.MCN = f[n-1]
 		f = f[:n-1]
 	}
@@ -170,18 +170,6 @@ func tgIsUpperWord(s string) bool {
 	return true
 }
 
-func tgAllDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 var monthIndex = map[string]time.Month{
 	"JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
 	"JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12,
@@ -190,7 +178,7 @@ var monthIndex = map[string]time.Month{
 // parseDTG reads "281848Z DEC 66" as a UTC time.
 func parseDTG(dtg string) (time.Time, bool) {
 	f := strings.Fields(dtg)
-	if len(f) != 3 || len(f[0]) != 7 || !tgAllDigits(f[0][:6]) || !tgAllDigits(f[2]) {
+	if len(f) != 3 || len(f[0]) != 7 || !allDigits(f[0][:6]) || !allDigits(f[2]) {
 		return time.Time{}, false
 	}
 	m, ok := monthIndex[f[1]]
@@ -231,7 +219,7 @@ func isOfficeList(t string) bool {
 	n := 0
 	for f := range strings.FieldsSeq(t) {
 		i := strings.LastIndexByte(f, '-')
-		if i > 0 && i < len(f)-1 && tgAllDigits(f[i+1:]) {
+		if i > 0 && i < len(f)-1 && allDigits(f[i+1:]) {
 			n++
 			continue
 		}

@@ -109,11 +109,11 @@ func isPageHeader(t string) bool {
 			break
 		}
 	}
-	if o < 3 || o != len(f)-2 || !tgAllDigits(f[o+1]) {
+	if o < 3 || o != len(f)-2 || !allDigits(f[o+1]) {
 		return false
 	}
 	sec := strings.Replace(f[o-1], ".", "", 1)
-	if !tgAllDigits(sec) || !tgAllDigits(f[o-2]) || len(f[o-2]) < 5 {
+	if !allDigits(sec) || !allDigits(f[o-2]) || len(f[o-2]) < 5 {
 		return false
 	}
 	for _, w := range f[:o-2] {

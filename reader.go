@@ -409,10 +409,14 @@ func utc(t time.Time) time.Time {
 	return t.UTC()
 }
 
-// splitClassification splits "SECRET//NOFORN" into level and caveats.
+// splitClassification splits "SECRET//NOFORN" into level and caveats,
+// in any case; "UNCLAS" is UNCLASSIFIED and an unknown level is "".
 func splitClassification(s string) (level string, caveats []string) {
-	parts := strings.Split(s, "//")
+	parts := strings.Split(strings.ToUpper(s), "//")
 	level = strings.TrimSpace(parts[0])
+	if level == "UNCLAS" {
+		level = "UNCLASSIFIED"
+	}
 	switch level {
 	case "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "TOP SECRET", "LIMITED OFFICIAL USE":
 	default:

@@ -94,7 +94,7 @@ func parseTelegram(c *Cable, header, body string) {
 			c.Classification += "//NOFORN"
 		}
 	}
-	tgSplitClassification(c)
+	c.Level, c.Caveats = splitClassification(c.Classification)
 
 	c.EO, c.Declassify = parseDeclassify(caption)
 
@@ -150,30 +150,6 @@ func tgFirstLines(s string, n int) string {
 		off += k + 1
 	}
 	return s[:off]
-}
-
-// tgSplitClassification sets Level and Caveats from Classification.
-func tgSplitClassification(c *Cable) {
-	cl := strings.ToUpper(strings.TrimSpace(c.Classification))
-	if cl == "" {
-		return
-	}
-	parts := strings.Split(cl, "//")
-	c.Level = strings.TrimSpace(parts[0])
-	if c.Level == "UNCLAS" {
-		c.Level = "UNCLASSIFIED"
-	}
-	c.Caveats = nil
-	for _, p := range parts[1:] {
-		p = strings.TrimSpace(p)
-		switch p {
-		case "":
-			continue
-		case "FOR OFFICIAL USE ONLY":
-			p = "FOUO"
-		}
-		c.Caveats = append(c.Caveats, p)
-	}
 }
 
 // deriveID builds the raw ID from the caption line ("UNCLAS MOSCOW

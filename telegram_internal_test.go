@@ -343,12 +343,14 @@ func TestSplitClassification(t *testing.T) {
 		{"SECRET//NOFORN", "SECRET", "NOFORN"},
 		{"UNCLASSIFIED//FOR OFFICIAL USE ONLY", "UNCLASSIFIED", "FOUO"},
 		{"confidential", "CONFIDENTIAL", ""},
+		{"UNCLAS", "UNCLASSIFIED", ""},
+		{"SECRET//FOUO", "SECRET", "FOUO"},
+		{"BOGUS//NOFORN", "", "NOFORN"},
 	}
 	for _, tt := range tests {
-		c := Cable{Classification: tt.in}
-		tgSplitClassification(&c)
-		if c.Level != tt.level || strings.Join(c.Caveats, ",") != tt.caveats {
-			t.Errorf("%q: %q %q", tt.in, c.Level, c.Caveats)
+		level, caveats := splitClassification(tt.in)
+		if level != tt.level || strings.Join(caveats, ",") != tt.caveats {
+			t.Errorf("splitClassification(%q) = %q %q, want %q %q", tt.in, level, caveats, tt.level, tt.caveats)
 		}
 	}
 }

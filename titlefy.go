@@ -232,10 +232,10 @@ func cleanContent(s string) string {
 // 39" that isPageHeader's stricter form misses.
 func isSectionMark(t string) bool {
 	f := strings.Fields(t)
-	if len(f) < 5 || f[len(f)-2] != "OF" || !tgAllDigits(f[len(f)-1]) {
+	if len(f) < 5 || f[len(f)-2] != "OF" || !allDigits(f[len(f)-1]) {
 		return false
 	}
-	return tgAllDigits(strings.Replace(f[len(f)-3], ".", "", 1)) && tgAllDigits(f[len(f)-4]) && len(f[len(f)-4]) >= 5
+	return allDigits(strings.Replace(f[len(f)-3], ".", "", 1)) && allDigits(f[len(f)-4]) && len(f[len(f)-4]) >= 5
 }
 
 // isCleanRule reports a delimiter line: ---, ===, ___, ///, ###, ***, ....

@@ -93,7 +93,7 @@ func (r *Reader) openStream(name string, rd io.Reader, ra *sizedReaderAt, c io.C
 				return nil, &ParseError{Source: Source{File: name}, Field: "zip", Err: err}
 			}
 			pushed = true
-			r.push(&zipSource{name: name, files: zr.File, c: c, depth: depth + 1})
+			r.push(&memberSource{name: name, kind: "zip", files: zipMembers(zr.File), c: c, depth: depth + 1})
 			return nil, nil
 		}
 		zr, err := sevenzip.NewReader(ra, ra.size)
@@ -101,7 +101,7 @@ func (r *Reader) openStream(name string, rd io.Reader, ra *sizedReaderAt, c io.C
 			return nil, &ParseError{Source: Source{File: name}, Field: "7z", Err: err}
 		}
 		pushed = true
-		r.push(&sevenZipSource{name: name, files: zr.File, c: c, depth: depth + 1})
+		r.push(&memberSource{name: name, kind: "7z", files: sevenZipMembers(zr.File), c: c, depth: depth + 1})
 		return nil, nil
 	}
 
@@ -246,67 +246,59 @@ func (s *tarSource) close() error {
 	return nil
 }
 
-// zipSource yields the members of a zip archive in archive order.
-type zipSource struct {
+// archiveFile is a member of a zip or 7z archive (see zipMembers and
+// sevenZipMembers).
+type archiveFile struct {
 	name  string
-	files []*zip.File
+	isDir bool
+	open  func() (io.ReadCloser, error)
+}
+
+// memberSource yields the members of a zip or 7z archive in archive order
+// (for 7z also the order that decompresses a solid archive once).
+type memberSource struct {
+	name  string
+	kind  string // "zip" or "7z", for errors
+	files []archiveFile
 	i     int
 	c     io.Closer
 	depth int
 }
 
-func (s *zipSource) next(r *Reader) (*Record, error) {
+func zipMembers(files []*zip.File) []archiveFile {
+	out := make([]archiveFile, len(files))
+	for i, f := range files {
+		out[i] = archiveFile{name: f.Name, isDir: f.FileInfo().IsDir(), open: f.Open}
+	}
+	return out
+}
+
+func sevenZipMembers(files []*sevenzip.File) []archiveFile {
+	out := make([]archiveFile, len(files))
+	for i, f := range files {
+		out[i] = archiveFile{name: f.Name, isDir: f.FileInfo().IsDir(), open: f.Open}
+	}
+	return out
+}
+
+func (s *memberSource) next(r *Reader) (*Record, error) {
 	for s.i < len(s.files) {
 		f := s.files[s.i]
 		s.i++
-		if f.FileInfo().IsDir() || skipMember(f.Name) {
+		if f.isDir || skipMember(f.name) {
 			continue
 		}
-		name := member(s.name, f.Name)
-		rc, err := f.Open()
+		name := member(s.name, f.name)
+		rc, err := f.open()
 		if err != nil {
-			return nil, &ParseError{Source: Source{File: name}, Field: "zip", Err: err}
+			return nil, &ParseError{Source: Source{File: name}, Field: s.kind, Err: err}
 		}
 		return r.openStream(name, rc, nil, rc, s.depth)
 	}
 	return nil, io.EOF
 }
 
-func (s *zipSource) close() error {
-	if s.c != nil {
-		return s.c.Close()
-	}
-	return nil
-}
-
-// sevenZipSource yields the members of a 7z archive in archive order,
-// which is also the order that decompresses a solid archive once.
-type sevenZipSource struct {
-	name  string
-	files []*sevenzip.File
-	i     int
-	c     io.Closer
-	depth int
-}
-
-func (s *sevenZipSource) next(r *Reader) (*Record, error) {
-	for s.i < len(s.files) {
-		f := s.files[s.i]
-		s.i++
-		if f.FileInfo().IsDir() || skipMember(f.Name) {
-			continue
-		}
-		name := member(s.name, f.Name)
-		rc, err := f.Open()
-		if err != nil {
-			return nil, &ParseError{Source: Source{File: name}, Field: "7z", Err: err}
-		}
-		return r.openStream(name, rc, nil, rc, s.depth)
-	}
-	return nil, io.EOF
-}
-
-func (s *sevenZipSource) close() error {
+func (s *memberSource) close() error {
 	if s.c != nil {
 		return s.c.Close()
 	}

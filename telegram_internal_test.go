@@ -415,12 +415,23 @@ func TestOracleCables(t *testing.T) {
 	}
 	pass := map[string]int{}
 	total := map[string]int{}
+	// Disagreements explained by the corpus itself, not by the parser.
+	known := map[string]string{
+		"09TRIPOLI63 subject":       "no SUBJECT line in the body",
+		"10STATE284 subject":        "no SUBJECT line in the body",
+		"06LIMA1452 subject":        "the page lost the subject's first line",
+		"08MOSCOW2426 subject":      "the page is a truncated preview followed by the record without newlines",
+		"09KABUL3161 classified_by": "the classifier line is garbled in the page (\"CooQnator Hoyt Y ee\")",
+	}
 	check := func(field string, okv bool, refid string, got, want any) {
 		total[field]++
-		if okv {
+		switch {
+		case okv:
 			pass[field]++
-		} else if testing.Verbose() {
-			t.Logf("%s %s: got %q want %q", refid, field, got, want)
+		case known[refid+" "+field] != "":
+			t.Logf("known: %s %s: got %q want %q (%s)", refid, field, got, want, known[refid+" "+field])
+		default:
+			t.Errorf("%s %s: got %q want %q", refid, field, got, want)
 		}
 	}
 	sc := bufio.NewScanner(fh)

@@ -237,3 +237,31 @@ func TestStemmedCommonWordsStable(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexAnalyzerKeepsPositions shows what cable_text_index stores: the
+// tokens and positions of cable_text, every offset 0.
+func TestIndexAnalyzerKeepsPositions(t *testing.T) {
+	for _, in := range []string{
+		"The Embassy of Côte d'Ivoire cited 09 MOSCOW 521.",
+		"XXXXXXXXXXXX told the ambassador of the plan",
+		"",
+	} {
+		full := cablean.NewTextAnalyzer().Analyze([]byte(in))
+		idx := cablean.NewTextIndexAnalyzer().Analyze([]byte(in))
+		if got, want := show(idx), show(full); got != want {
+			t.Errorf("%q: index tokens %s, want %s", in, got, want)
+		}
+		for i, tok := range idx {
+			if tok.Start != 0 || tok.End != 0 {
+				t.Errorf("%q: token %d %q has offsets %d:%d, want 0:0", in, i, tok.Term, tok.Start, tok.End)
+			}
+		}
+		if in != "" && len(full) > 0 && full[len(full)-1].End == 0 {
+			t.Errorf("%q: cable_text lost its offsets", in)
+		}
+	}
+	a, err := registry.NewCache().AnalyzerNamed(cablean.TextIndexAnalyzer)
+	if err != nil || a == nil {
+		t.Fatalf("%s not registered: %v", cablean.TextIndexAnalyzer, err)
+	}
+}

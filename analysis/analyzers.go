@@ -9,8 +9,12 @@ import (
 
 // Registered names (see register.go and doc.go).
 const (
-	// TextAnalyzer is the index-side analyzer of cable text.
+	// TextAnalyzer is the analyzer of cable text, with byte offsets: what
+	// the query side uses to find the offsets of a snippet's matches.
 	TextAnalyzer = "cable_text"
+	// TextIndexAnalyzer is TextAnalyzer with every offset zeroed: what
+	// the index mapping stores (positions only; see NoOffsetsFilter).
+	TextIndexAnalyzer = "cable_text_index"
 	// TextQueryAnalyzer is the query-side analyzer for phrases over
 	// fields analysed with TextAnalyzer.
 	TextQueryAnalyzer = "cable_text_query"
@@ -25,6 +29,7 @@ const (
 	CommonGramsFilterName      = "cable_common_grams"
 	CommonGramsQueryFilterName = "cable_common_grams_query"
 	UpperFilterName            = "cable_upper"
+	NoOffsetsFilterName        = "cable_no_offsets"
 )
 
 // StemmedCommonWords returns CommonWords as they reach the common-grams
@@ -82,6 +87,15 @@ func NewTextAnalyzer() *analysis.DefaultAnalyzer {
 	return &analysis.DefaultAnalyzer{
 		Tokenizer:    unicode.NewUnicodeTokenizer(),
 		TokenFilters: textFilters(false),
+	}
+}
+
+// NewTextIndexAnalyzer returns the cable_text_index analyzer: cable_text
+// followed by cable_no_offsets.
+func NewTextIndexAnalyzer() *analysis.DefaultAnalyzer {
+	return &analysis.DefaultAnalyzer{
+		Tokenizer:    unicode.NewUnicodeTokenizer(),
+		TokenFilters: append(textFilters(false), NewNoOffsetsFilter()),
 	}
 }
 

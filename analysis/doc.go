@@ -8,6 +8,7 @@
 //	cable_text        unicode tokenizer → cable_redact → cable_fold →
 //	                  possessive_en → cable_refid → cable_number →
 //	                  cable_stem → cable_common_grams
+//	cable_text_index  cable_text → cable_no_offsets (what the index stores)
 //	cable_text_query  the same, ending in cable_common_grams_query
 //	                  (for phrase queries only)
 //	cable_code        single tokenizer → cable_upper
@@ -22,6 +23,7 @@
 //	cable_common_grams        adds "of_the" beside "of" for pairs with "the"/"of" or of two common words
 //	cable_common_grams_query  keeps the grams and the words outside them
 //	cable_upper               "prel" → "PREL"
+//	cable_no_offsets          start and end offsets set to 0, positions kept
 //
 // Stop words are kept: removing them leaves position gaps that make
 // phrases match the wrong text ("demarche Iran" would find "demarche on

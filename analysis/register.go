@@ -22,6 +22,7 @@ func init() {
 	filter(StemFilterName, func() analysis.TokenFilter { return NewStemFilter() })
 	filter(UpperFilterName, func() analysis.TokenFilter { return NewUpperFilter() })
 	filter(CommonGramsFilterName, func() analysis.TokenFilter { return NewCableCommonGramsFilter(false) })
+	filter(NoOffsetsFilterName, func() analysis.TokenFilter { return NewNoOffsetsFilter() })
 	filter(CommonGramsQueryFilterName, func() analysis.TokenFilter { return NewCableCommonGramsFilter(true) })
 
 	analyzer := func(name string, a func() analysis.Analyzer) {
@@ -30,6 +31,7 @@ func init() {
 		}))
 	}
 	analyzer(TextAnalyzer, func() analysis.Analyzer { return NewTextAnalyzer() })
+	analyzer(TextIndexAnalyzer, func() analysis.Analyzer { return NewTextIndexAnalyzer() })
 	analyzer(TextQueryAnalyzer, func() analysis.Analyzer { return NewTextQueryAnalyzer() })
 	analyzer(CodeAnalyzer, func() analysis.Analyzer { return NewCodeAnalyzer() })
 }

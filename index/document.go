@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -49,6 +50,7 @@ func Document(c *cablesearch.Cable) map[string]interface{} {
 	list(FieldHandling, c.Handling)
 	if !c.Created.IsZero() {
 		d[FieldCreated] = c.Created.UTC()
+		d[FieldYear] = strconv.Itoa(c.Created.UTC().Year())
 	}
 	if !c.Released.IsZero() {
 		d[FieldReleased] = c.Released.UTC()

@@ -18,6 +18,7 @@ const (
 	FieldSigner         = "signer"         // keyword array, upper case (DocValues)
 	FieldClassifiedBy   = "classified_by"  // keyword (DocValues)
 	FieldCreated        = "created"        // datetime (DocValues, sort, histogram)
+	FieldYear           = "year"           // keyword: year of created, "2009" (DocValues, facet)
 	FieldReleased       = "released"       // datetime
 	FieldSubject        = "subject"        // text, cable_text analyzer, stored
 	FieldSummary        = "summary"        // text

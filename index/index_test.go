@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -241,9 +242,30 @@ func TestSearch(t *testing.T) {
 		t.Fatalf("minister: %v %v", res, err)
 	}
 	for _, locs := range res.Hits[0].Locations[index.FieldParas] {
-		if ap := locs[0].ArrayPositions; len(ap) != 1 || ap[0] != 1 {
+		l := locs[0]
+		if ap := l.ArrayPositions; len(ap) != 1 || ap[0] != 1 {
 			t.Errorf("minister array positions = %v, want [1]", ap)
 		}
+		// "Source XXXXXXXXXXXX said the Minister".
+		if l.Pos != 5 {
+			t.Errorf("minister location pos %d, want 5", l.Pos)
+		}
+	}
+	// The year facet counts the created years.
+	req = bleve.NewSearchRequest(bleve.NewMatchAllQuery())
+	req.AddFacet("year", bleve.NewFacetRequest(index.FieldYear, 10))
+	res, err = ix.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := map[string]int{}
+	if f := res.Facets["year"]; f != nil && f.Terms != nil {
+		for _, tf := range f.Terms.Terms() {
+			years[tf.Term] = tf.Count
+		}
+	}
+	if want := map[string]int{fmt.Sprint(a.Created.Year()): 1, fmt.Sprint(b.Created.Year()): 1}; !maps.Equal(years, want) {
+		t.Errorf("year facet = %v, want %v", years, want)
 	}
 	// Facet on a keyword field with DocValues.
 	req = bleve.NewSearchRequest(bleve.NewMatchAllQuery())

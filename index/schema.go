@@ -26,7 +26,8 @@ import (
 //	   JSON, BM25.
 //	2: common grams in two tiers ("the", "of" pair with any word, the
 //	   other 14 common words only with each other); no _all field.
-const SchemaVersion = 2
+//	3: a year keyword field with DocValues for the year facet.
+const SchemaVersion = 3
 
 // analysisVersion names the analysis behaviour the fingerprint covers
 // (filter order and the common-word list). Change it when the analyzers

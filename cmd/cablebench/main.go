@@ -6,7 +6,7 @@
 //	cablebench --corpus FILE [--work DIR] [--out PREFIX] [--engines LIST]
 //	           [--reps N] [--qps-secs S] [--qps-workers LIST] [--analysis cable|std]
 //	           [--build-cpuprofile F] [--build-memprofile F] [--query-cpuprofile F]
-//	           [--skip-build]
+//	           [--skip-build] [--build LIST [--builds-from PREFIX.json]]
 //	cablebench build --index DIR [--cpuprofile F] [--memprofile F] PATH...
 //	cablebench mapping --corpus FILE [--n N] [--variants LIST] [--work DIR]
 //	cablebench queries --index DIR [--reps N]
@@ -17,6 +17,12 @@
 // on a built index in the ways listed in queryexp.go (with and without the
 // doc-ID tie-break, locations for all hits or for the top 10 only, fewer
 // text fields), for the before-and-after figures of BENCHMARKS.md.
+//
+// --build rebuilds only the listed engines and runs the queries of all of
+// --engines on the indexes in --work; --builds-from then takes the other
+// engines' build figures from an earlier run's JSON (noted in the table),
+// so that a change to cablesearch is measured against peers whose
+// indexes did not change, their queries still timed in the same run.
 //
 // For the corpus (a cables.csv file such as cmd/cablesynth writes, or any
 // path the project's readers accept) it:
@@ -103,6 +109,8 @@ type options struct {
 	qpsWorkers                        []int
 	buildCPU, buildMem, queryCPU      string
 	skipBuild                         bool
+	build                             []string
+	buildsFrom                        string
 }
 
 // run is the whole program.
@@ -132,8 +140,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.buildMem, "build-memprofile", "", "allocation profile of the cablesearch build")
 	fs.StringVar(&o.queryCPU, "query-cpuprofile", "", "CPU profile of the cablesearch warm queries")
 	fs.BoolVar(&o.skipBuild, "skip-build", false, "reuse the indexes and TSV already in --work")
+	fs.StringSliceVar(&o.build, "build", nil, "engines to build (default: all of --engines); the others reuse their index in --work")
+	fs.StringVar(&o.buildsFrom, "builds-from", "", "a PREFIX.json of an earlier run on the same --work: build figures of the engines not rebuilt")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if !fs.Changed("build") {
+		o.build = o.engines
 	}
 	if o.corpus == "" {
 		return errors.New("--corpus is required")
@@ -254,7 +267,7 @@ func bench(ctx context.Context, o options, log io.Writer) (*Results, error) {
 		res.Builds = append(res.Builds, *b)
 	}
 	if !o.skipBuild {
-		if has(o.engines, EngineOurs) {
+		if has(o.build, EngineOurs) {
 			warmFile(o.corpus)
 			os.RemoveAll(oursDir)
 			self, err := os.Executable()
@@ -287,7 +300,7 @@ func bench(ctx context.Context, o options, log io.Writer) (*Results, error) {
 			}
 			finish(&b, start)
 		}
-		if luc != nil {
+		if luc != nil && has(o.build, EngineLucene) {
 			warmFile(tsv)
 			os.RemoveAll(lucDir)
 			start := time.Now()
@@ -300,7 +313,7 @@ func bench(ctx context.Context, o options, log io.Writer) (*Results, error) {
 				Note: "2 indexing threads, 256 MB RAM buffer, JVM -Xmx" + o.heap + ", no force-merge"}
 			finish(&b, start)
 		}
-		if has(o.engines, EngineSQLite) {
+		if has(o.build, EngineSQLite) {
 			warmFile(tsv)
 			start := time.Now()
 			p, err := runChild(ctx, log, "python3", filepath.Join(o.work, "peers", "sqlite_fts5.py"), "build", sqlDB, tsv, "--analysis="+o.analysis)
@@ -311,6 +324,10 @@ func bench(ctx context.Context, o options, log io.Writer) (*Results, error) {
 			b := BuildResult{Engine: EngineSQLite, Proc: p, Docs: int64(m["docs"]), IndexBytes: dirSize(sqlDB), Note: "one thread (Python sqlite3), content-less FTS5, no optimize"}
 			finish(&b, start)
 		}
+	}
+
+	if err := reuseBuilds(res, o, log); err != nil {
+		return nil, err
 	}
 
 	// Queries.
@@ -421,4 +438,39 @@ func hostInfo(ctx context.Context) map[string]string {
 		}
 	}
 	return h
+}
+
+// reuseBuilds copies, from o.buildsFrom, the build figures of the engines
+// that run their queries in this run without being rebuilt, noting when
+// they were measured.
+func reuseBuilds(res *Results, o options, log io.Writer) error {
+	if o.buildsFrom == "" || o.skipBuild {
+		return nil
+	}
+	b, err := os.ReadFile(o.buildsFrom)
+	if err != nil {
+		return fmt.Errorf("--builds-from: %w", err)
+	}
+	var old Results
+	if err := json.Unmarshal(b, &old); err != nil {
+		return fmt.Errorf("--builds-from %s: %w", o.buildsFrom, err)
+	}
+	for _, e := range o.engines {
+		if has(o.build, e) {
+			continue
+		}
+		for _, ob := range old.Builds {
+			if ob.Engine != e {
+				continue
+			}
+			note := "built in the run of " + old.Date.Format("2006-01-02 15:04 MST")
+			if ob.Note != "" {
+				note = ob.Note + "; " + note
+			}
+			ob.Note = note
+			res.Builds = append(res.Builds, ob)
+			fmt.Fprintf(log, "%s: build figures from %s (%s)\n", e, o.buildsFrom, note)
+		}
+	}
+	return nil
 }

@@ -1,0 +1,130 @@
+package query_test
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/cablesearch/cablesearch"
+	"github.com/cablesearch/cablesearch/index"
+	"github.com/cablesearch/cablesearch/query"
+)
+
+// openTiesFixture builds an index of n cables that tie on everything a
+// search sorts by: the same created date and the same subject and text
+// (only the IDs differ), plus one cable that says "gas" more often and
+// one with a later date.
+func openTiesFixture(t testing.TB, n int) *index.Index {
+	t.Helper()
+	day := time.Date(2009, 3, 1, 12, 0, 0, 0, time.UTC)
+	mk := func(id string, created time.Time, text string) *cablesearch.Cable {
+		return &cablesearch.Cable{
+			ID: id, RawID: id, Created: created, Classification: "UNCLASSIFIED", Level: "UNCLASSIFIED",
+			Origin: "Embassy Paris", Station: "PARIS", Subject: "Weekly gas report",
+			Source:     cablesearch.Source{File: "ties", Line: 1},
+			Paragraphs: []cablesearch.Paragraph{{N: 1, Marking: "U", Text: text}},
+		}
+	}
+	var cables []*cablesearch.Cable
+	for i := range n {
+		cables = append(cables, mk(fmt.Sprintf("09PARIS%d", 100+i), day, "The gas supply is stable this week."))
+	}
+	cables = append(cables,
+		mk("09PARIS1", day, "Gas, gas and more gas: the gas supply is short."),
+		mk("09PARIS2", day.AddDate(0, 1, 0), "The gas supply is stable this month."),
+	)
+	dir := filepath.Join(t.TempDir(), "idx")
+	seq := func(yield func(*cablesearch.Cable, error) bool) {
+		for _, c := range cables {
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, iter.Seq2[*cablesearch.Cable, error](seq)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// TestSearchPagingTies checks that pages of a search whose hits tie on
+// score or date neither overlap nor skip a hit, and that the order is the
+// same from one search to the next: ties are broken by bleve's internal
+// document order, not by the cable ID.
+func TestSearchPagingTies(t *testing.T) {
+	const n = 40
+	ix := openTiesFixture(t, n)
+	ctx := context.Background()
+	tests := []struct {
+		q, sort     string
+		first, last string // "" when it may be any of the tied cables
+	}{
+		{"", query.SortRelevance, "", ""},
+		{"gas", query.SortRelevance, "09PARIS1", ""},
+		{"gas supply", query.SortNewest, "09PARIS2", ""},
+		{"gas", query.SortOldest, "", "09PARIS2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q+"/"+tt.sort, func(t *testing.T) {
+			search := func(from, size int, pmode bool) []string {
+				t.Helper()
+				res, err := query.Search(ctx, ix, query.Request{Query: tt.q, Sort: tt.sort, From: from, Size: size, ParagraphMode: pmode})
+				if err != nil {
+					t.Fatalf("Search(%q, from %d, size %d): %v", tt.q, from, size, err)
+				}
+				if res.Total != n+2 {
+					t.Fatalf("Search(%q): total %d, want %d", tt.q, res.Total, n+2)
+				}
+				var got []string
+				for _, h := range res.Hits {
+					got = append(got, h.ID)
+				}
+				for _, p := range res.ParagraphHits {
+					got = append(got, fmt.Sprintf("%s ¶%d", p.ID, p.N))
+				}
+				return got
+			}
+			for _, pmode := range []bool{false, true} {
+				if pmode && tt.q == "" {
+					continue // no words, no matching paragraphs
+				}
+				all := search(0, n+2, pmode)
+				if len(all) != n+2 {
+					t.Fatalf("Search(%q, paragraph mode %v): %d hits, want %d", tt.q, pmode, len(all), n+2)
+				}
+				if again := search(0, n+2, pmode); !slices.Equal(again, all) {
+					t.Errorf("Search(%q, paragraph mode %v) twice:\n%v\n%v", tt.q, pmode, all, again)
+				}
+				if s := slices.Clone(all); len(slices.Compact(slicesSorted(s))) != n+2 {
+					t.Errorf("Search(%q, paragraph mode %v): a hit twice in %v", tt.q, pmode, all)
+				}
+				if !pmode && (tt.first != "" && all[0] != tt.first || tt.last != "" && all[len(all)-1] != tt.last) {
+					t.Errorf("Search(%q, %s) = %v, want %q first and %q last", tt.q, tt.sort, all, tt.first, tt.last)
+				}
+				for _, size := range []int{1, 7} {
+					var paged []string
+					for from := 0; from < n+2; from += size {
+						paged = append(paged, search(from, size, pmode)...)
+					}
+					if !slices.Equal(paged, all) {
+						t.Errorf("Search(%q, paragraph mode %v) in pages of %d:\n%v\nwant\n%v", tt.q, pmode, size, paged, all)
+					}
+				}
+			}
+		})
+	}
+}
+
+func slicesSorted(s []string) []string {
+	slices.Sort(s)
+	return s
+}

@@ -56,24 +56,53 @@ var variants = []variant{
 		}
 	}},
 	{name: "no-common-grams", what: "text fields analysed like cable_text without its common-grams filter", mapping: func(im *mapping.IndexMappingImpl) {
-		// The registered filters of cable_text, in order, without the
-		// last one (common grams).
-		err := im.AddCustomAnalyzer("bench_text_plain", map[string]interface{}{
-			"type":      custom.Name,
-			"tokenizer": unicode.Name,
-			"token_filters": []string{analysis.RedactFilterName, analysis.FoldFilterName, en.PossessiveName,
-				analysis.RefIDFilterName, analysis.NumberFilterName, analysis.StemFilterName},
-		})
-		if err != nil {
-			panic(err)
-		}
-		for _, f := range []string{index.FieldSubject, index.FieldSummary, index.FieldComment, index.FieldParas} {
-			fieldOf(im, f).Analyzer = "bench_text_plain"
-		}
+		plainAnalyzer(im, false)
 	}},
 	{name: "no-summary-comment", what: "summary and comment not indexed (they repeat paragraph text)", doc: func(d map[string]interface{}) {
 		delete(d, index.FieldSummary)
 		delete(d, index.FieldComment)
+	}},
+	{name: "zero-offsets", what: "text fields analysed with cable_text_index (positions kept, offsets 0)", mapping: func(im *mapping.IndexMappingImpl) {
+		for _, f := range []string{index.FieldSubject, index.FieldSummary, index.FieldComment, index.FieldParas} {
+			fieldOf(im, f).Analyzer = analysis.TextIndexAnalyzer
+		}
+	}},
+	{name: "zero-offsets-no-summary", what: "zero-offsets + no-summary-comment", mapping: func(im *mapping.IndexMappingImpl) {
+		for _, f := range []string{index.FieldSubject, index.FieldSummary, index.FieldComment, index.FieldParas} {
+			fieldOf(im, f).Analyzer = analysis.TextIndexAnalyzer
+		}
+	}, doc: func(d map[string]interface{}) {
+		delete(d, index.FieldSummary)
+		delete(d, index.FieldComment)
+	}},
+	{name: "phrase-floor", what: "the least that answers exact phrases: paras joined, unstored, offsets 0, no grams; no summary, comment, meta", mapping: func(im *mapping.IndexMappingImpl) {
+		plainAnalyzer(im, true)
+		fieldOf(im, index.FieldParas).Store = false
+	}, doc: func(d map[string]interface{}) {
+		delete(d, index.FieldSummary)
+		delete(d, index.FieldComment)
+		delete(d, index.FieldMeta)
+		delete(d, index.FieldParaNums)
+		delete(d, index.FieldParaMarks)
+		if p, ok := d[index.FieldParas].([]string); ok {
+			d[index.FieldParas] = strings.Join(p, "\n\n")
+		}
+	}},
+	{name: "postings-floor", what: "phrase-floor without term vectors: words and fields only, no phrases", mapping: func(im *mapping.IndexMappingImpl) {
+		plainAnalyzer(im, true)
+		fieldOf(im, index.FieldParas).Store = false
+		for _, f := range []string{index.FieldSubject, index.FieldParas} {
+			fieldOf(im, f).IncludeTermVectors = false
+		}
+	}, doc: func(d map[string]interface{}) {
+		delete(d, index.FieldSummary)
+		delete(d, index.FieldComment)
+		delete(d, index.FieldMeta)
+		delete(d, index.FieldParaNums)
+		delete(d, index.FieldParaMarks)
+		if p, ok := d[index.FieldParas].([]string); ok {
+			d[index.FieldParas] = strings.Join(p, "\n\n")
+		}
 	}},
 	{name: "lean", what: "no-all + no-meta + paras-joined", mapping: func(im *mapping.IndexMappingImpl) {
 		im.DefaultMapping.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
@@ -83,6 +112,28 @@ var variants = []variant{
 			d[index.FieldParas] = strings.Join(p, "\n\n")
 		}
 	}},
+}
+
+// plainAnalyzer makes the text fields use the registered filters of
+// cable_text, in order, without the last one (common grams), and then
+// cable_no_offsets if zeroOffsets.
+func plainAnalyzer(im *mapping.IndexMappingImpl, zeroOffsets bool) {
+	filters := []string{analysis.RedactFilterName, analysis.FoldFilterName, en.PossessiveName,
+		analysis.RefIDFilterName, analysis.NumberFilterName, analysis.StemFilterName}
+	if zeroOffsets {
+		filters = append(filters, analysis.NoOffsetsFilterName)
+	}
+	err := im.AddCustomAnalyzer("bench_text_plain", map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": filters,
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range []string{index.FieldSubject, index.FieldSummary, index.FieldComment, index.FieldParas} {
+		fieldOf(im, f).Analyzer = "bench_text_plain"
+	}
 }
 
 // runExperiment implements `cablebench mapping --corpus FILE [--n N]

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -186,12 +187,14 @@ type FacetValue struct {
 	Count int    `json:"count"`
 }
 
-// stored fields read for each hit.
-// The paragraph fields come last so that a prefix can leave them out.
-var hitFields = []string{
-	index.FieldSubject, index.FieldOrigin, index.FieldClassification, index.FieldCreated,
-	index.FieldParas, index.FieldParaNums, index.FieldParaMarks,
-}
+// Stored fields read for each hit: metaFields by the main search, and
+// paraFields, for the hits whose paragraphs are shown, with their term
+// locations (withLocations). hitFields are both.
+var (
+	metaFields = []string{index.FieldSubject, index.FieldOrigin, index.FieldClassification, index.FieldCreated}
+	paraFields = []string{index.FieldParas, index.FieldParaNums, index.FieldParaMarks}
+	hitFields  = append(slices.Clip(metaFields), paraFields...)
+)
 
 // Search runs req on idx: hits ranked by BM25 (or by date), their
 // matching paragraphs with snippets, and the requested facets.
@@ -205,15 +208,7 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 			return nil, err
 		}
 	}
-	opt := ToBleveOptions{References: func(id string) ([]string, error) {
-		c, err := idx.Cable(id)
-		if err != nil || c == nil {
-			return nil, err
-		}
-		return c.References, nil
-	}}
-	opt.TagsByMeaning = func(words string) ([]string, error) { return tagsByMeaning(idx, words) }
-	base, err := ToBleve(q, opt)
+	base, err := toBleveOn(idx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -249,14 +244,25 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 		size, from = req.ParagraphWindow, 0
 	}
 	sr := bleve.NewSearchRequestOptions(withFilters(""), size, from, false)
-	sr.Fields = hitFields
-	switch {
-	case req.ParagraphMode:
+	// Term locations: with them bleve would build the locations of every
+	// matching cable, not just of the page, so the main search goes
+	// without them (and without the paragraph texts) and withLocations
+	// adds them to the page (or to the paragraph-mode window) afterwards
+	// -- unless every word to show is in a phrase: a phrase searcher
+	// reads the locations anyway to match, and a second search would
+	// match the phrase all over again.
+	sr.Fields = metaFields
+	if req.ParagraphMode {
 		sr.Fields = nil // rankParagraphs loads the cables it needs
-	case req.MaxParagraphs < 0:
-		sr.Fields = hitFields[:4] // no paragraph texts to load
 	}
-	sr.IncludeLocations = req.MaxParagraphs > 0 || req.ParagraphMode
+	locations := req.ParagraphMode || req.MaxParagraphs > 0
+	onePass := locations && phrasesOnly(q)
+	if onePass {
+		sr.IncludeLocations = true
+		if !req.ParagraphMode {
+			sr.Fields = hitFields
+		}
+	}
 	// Ties (equal scores, equal dates) are broken by bleve in the order it
 	// collects the hits, the internal document number: deterministic for
 	// a given index, so pages of one query neither overlap nor skip a hit.
@@ -302,6 +308,15 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 		return nil, fmt.Errorf("query: search: %w", err)
 	}
 	out := &Result{Total: res.Total, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
+	if locations && !onePass {
+		fields := paraFields
+		if req.ParagraphMode {
+			fields = nil
+		}
+		if err := withLocations(ctx, idx, base, res.Hits, fields); err != nil {
+			return nil, err
+		}
+	}
 	if req.ParagraphMode {
 		if out.ParagraphHits, out.ParagraphTotal, err = rankParagraphs(ctx, idx, res.Hits, req); err != nil {
 			return nil, err
@@ -352,6 +367,90 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// toBleveOn translates q with the lookups that need idx (citedby:,
+// TAGS by meaning).
+func toBleveOn(idx *index.Index, q Q) (bleveQuery, error) {
+	opt := ToBleveOptions{References: func(id string) ([]string, error) {
+		c, err := idx.Cable(id)
+		if err != nil || c == nil {
+			return nil, err
+		}
+		return c.References, nil
+	}}
+	opt.TagsByMeaning = func(words string) ([]string, error) { return tagsByMeaning(idx, words) }
+	return ToBleve(q, opt)
+}
+
+// withLocations sets the term locations of hits, and the stored fields
+// named by fields, from a second search of q restricted to the IDs of
+// hits: the first phase of a search ranks without locations (which bleve
+// would otherwise build for every matching cable), this one builds them
+// for the few hits whose paragraphs are shown. The hits keep their own
+// scores and order; only Locations and Fields are taken from the second
+// search. q matches each hit again, so each gets the same locations as if
+// the first search had asked for them.
+func withLocations(ctx context.Context, idx *index.Index, q bleveQuery, hits search.DocumentMatchCollection, fields []string) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	sr := bleve.NewSearchRequestOptions(conjunction(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	sr.IncludeLocations = true
+	sr.Fields = fields
+	res, err := idx.SearchInContext(ctx, sr)
+	if err != nil {
+		return fmt.Errorf("query: term locations: %w", err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(res.Hits))
+	for _, d := range res.Hits {
+		byID[d.ID] = d
+	}
+	for _, h := range hits {
+		d := byID[h.ID]
+		if d == nil {
+			continue
+		}
+		h.Locations = d.Locations
+		if len(d.Fields) > 0 && h.Fields == nil {
+			h.Fields = make(map[string]any, len(d.Fields))
+		}
+		for k, v := range d.Fields {
+			h.Fields[k] = v
+		}
+	}
+	return nil
+}
+
+// phrasesOnly reports whether the words of q that snippets highlight
+// (those not under a Not) are all in phrases, with at least one phrase.
+// Fielded values and keywords do not count: they highlight nothing in
+// the paragraphs.
+func phrasesOnly(q Q) bool {
+	phrases, words := 0, 0
+	var walk func(q Q)
+	walk = func(q Q) {
+		switch n := q.(type) {
+		case *And:
+			for _, c := range n.Children {
+				walk(c)
+			}
+		case *Or:
+			for _, c := range n.Children {
+				walk(c)
+			}
+		case *Phrase:
+			phrases++
+		case *Term, *Prefix, *Fuzzy, *Citation:
+			words++
+		}
+	}
+	walk(q)
+	return phrases > 0 && words == 0
 }
 
 // termValues lists a terms facet, most frequent first.
@@ -658,8 +757,10 @@ func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentM
 	// the mean length.
 	score := func(c *cand, norm float64) float64 {
 		s := 0.0
-		for t, tf := range c.p.tf {
-			f := float64(tf)
+		// In term order, so that the sum (and the order of equal-looking
+		// paragraphs) is the same from one search to the next.
+		for _, t := range slices.Sorted(maps.Keys(c.p.tf)) {
+			f := float64(c.p.tf[t])
 			s += idf[t] * f * (bm25K1 + 1) / (f + norm)
 		}
 		return s * float64(c.p.terms()) / float64(max(c.cover, 1))

@@ -48,6 +48,8 @@ var costQueries = []string{
 //	go run ./cmd/cablebench build --index /tmp/q/ours25k.index /tmp/s6/synth25k.csv
 //	CABLESEARCH_QUERY_INDEX=/tmp/q/ours25k.index go test ./query -run SearchCost -v
 //
+// Each mode and query is a subtest (-run 'SearchCost/paras/the$' runs
+// one, for a profile).
 // CABLESEARCH_QUERY_DUMP, when set, names a file that receives every
 // result as JSON lines, to compare two runs in detail.
 func TestSearchCost(t *testing.T) {
@@ -81,32 +83,34 @@ func TestSearchCost(t *testing.T) {
 	var sum float64
 	for _, m := range costModes {
 		for _, q := range costQueries {
-			req := m.req
-			req.Query = q
-			res, err := query.Search(ctx, ix, req) // warm-up, and the answer
-			if err != nil {
-				t.Fatalf("Search(%q, %s): %v", q, m.name, err)
-			}
-			res.Took = 0
-			js, err := json.Marshal(res)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if dump != nil {
-				if err := dump.Encode(map[string]any{"mode": m.name, "query": q, "result": res}); err != nil {
+			t.Run(m.name+"/"+q, func(t *testing.T) {
+				req := m.req
+				req.Query = q
+				res, err := query.Search(ctx, ix, req) // warm-up, and the answer
+				if err != nil {
+					t.Fatalf("Search(%q, %s): %v", q, m.name, err)
+				}
+				res.Took = 0
+				js, err := json.Marshal(res)
+				if err != nil {
 					t.Fatal(err)
 				}
-			}
-			cpu0 := cpuTime()
-			for range reps {
-				if _, err := query.Search(ctx, ix, req); err != nil {
-					t.Fatal(err)
+				if dump != nil {
+					if err := dump.Encode(map[string]any{"mode": m.name, "query": q, "result": res}); err != nil {
+						t.Fatal(err)
+					}
 				}
-			}
-			ms := float64(cpuTime()-cpu0) / float64(reps) / float64(time.Millisecond)
-			sum += ms
-			n := len(res.Hits) + len(res.ParagraphHits)
-			t.Logf("%-7s %-26q %8.2f CPU ms  total %6d  page %3d  digest %x", m.name, q, ms, res.Total, n, sha256.Sum256(js))
+				cpu0 := cpuTime()
+				for range reps {
+					if _, err := query.Search(ctx, ix, req); err != nil {
+						t.Fatal(err)
+					}
+				}
+				ms := float64(cpuTime()-cpu0) / float64(reps) / float64(time.Millisecond)
+				sum += ms
+				n := len(res.Hits) + len(res.ParagraphHits)
+				t.Logf("%-7s %-26q %8.2f CPU ms  total %6d  page %3d  digest %x", m.name, q, ms, res.Total, n, sha256.Sum256(js))
+			})
 		}
 	}
 	t.Logf("sum %.1f CPU ms; load %s", sum, loadavg())

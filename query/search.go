@@ -605,7 +605,7 @@ func makeHit(h *search.DocumentMatch, req Request) Hit {
 		if c := cmp.Compare(b.terms(), a.terms()); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(len(b.ranges), len(a.ranges)); c != 0 {
+		if c := cmp.Compare(len(b.matches), len(a.matches)); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.i, b.i)
@@ -615,7 +615,7 @@ func makeHit(h *search.DocumentMatch, req Request) Hit {
 	}
 	for _, p := range list {
 		n, marking := sp.at(p.i)
-		hit.Paragraphs = append(hit.Paragraphs, ParagraphHit{N: n, Marking: marking, Snippet: Snippet(sp.texts[p.i], p.ranges, req.SnippetBytes)})
+		hit.Paragraphs = append(hit.Paragraphs, ParagraphHit{N: n, Marking: marking, Snippet: snippet(sp.texts[p.i], p.matches, req.SnippetBytes)})
 	}
 	return hit
 }
@@ -661,12 +661,13 @@ func (sp storedParas) at(i int) (n int, marking string) {
 	return n, marking
 }
 
-// paraMatch is the matches of a hit in one paragraph: byte ranges and the
-// number of matches of each term.
+// paraMatch is the matches of a hit in one paragraph: where they are
+// (term and position, as the term locations give them) and the number of
+// matches of each term.
 type paraMatch struct {
-	i      int // array position in paras
-	ranges [][2]int
-	tf     map[string]int
+	i       int // array position in paras
+	matches []termPos
+	tf      map[string]int
 }
 
 // terms is the number of distinct matching terms.
@@ -690,7 +691,7 @@ func matchedParas(h *search.DocumentMatch, nparas int) []*paraMatch {
 				p = &paraMatch{i: i, tf: map[string]int{}}
 				byPara[i] = p
 			}
-			p.ranges = append(p.ranges, [2]int{int(l.Start), int(l.End)})
+			p.matches = append(p.matches, termPos{term: term, pos: int(l.Pos)})
 			p.tf[term]++
 		}
 	}
@@ -845,7 +846,7 @@ func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentM
 		r := ParagraphResult{ID: c.h.ID, Score: c.score, CableScore: c.h.Score}
 		r.Subject, r.Origin, r.Classification, r.Created = hitMeta(d)
 		r.N, r.Marking = sp.at(c.p.i)
-		r.Snippet = Snippet(sp.texts[c.p.i], c.p.ranges, req.SnippetBytes)
+		r.Snippet = snippet(sp.texts[c.p.i], c.p.matches, req.SnippetBytes)
 		out = append(out, r)
 	}
 	return out, total, nil

@@ -59,12 +59,12 @@ var ErrNoResolver = errors.New("query: citedby: needs an index to look up the ci
 // ToBleve translates q into a bleve query over the fields of package
 // index:
 //
-//   - a bare word searches subject, summary, comment and paras (each field
-//     analysed by its own analyzer; all its tokens must match) as a
-//     disjunction, subject and summary boosted; a phrase does the same
-//     with MatchPhraseQuery and the cable_text_query analyzer; fuzzy
-//     words are analysed, then matched with fuzziness; prefixes are only
-//     folded (case and accents), not stemmed.
+//   - a bare word searches subject (boosted) or paras (each field
+//     analysed by its own analyzer; all its tokens must match); a phrase
+//     does the same with MatchPhraseQuery and the cable_text_query
+//     analyzer, and a match in summary (boosted) or comment adds to its
+//     score; fuzzy words are analysed, then matched with fuzziness;
+//     prefixes are only folded (case and accents), not stemmed.
 //   - And is a conjunction in which clauses that analyse to nothing
 //     (punctuation) are skipped, with Not children as must-not clauses; a
 //     Not on its own is "everything except".
@@ -92,18 +92,18 @@ func (t *translator) tr(q Q) (bq.Query, error) {
 	case *MatchAll:
 		return bq.NewMatchAllQuery(), nil
 	case *Term:
-		return anyText(func(f string) bq.Query {
+		return anyText(false, func(f string) bq.Query {
 			m := bq.NewMatchQuery(n.Text)
 			m.SetField(f)
 			m.SetOperator(bq.MatchQueryOperatorAnd)
 			return m
 		}), nil
 	case *Phrase:
-		return anyText(func(f string) bq.Query { return phrase(f, n.Text) }), nil
+		return anyText(true, func(f string) bq.Query { return phrase(f, n.Text) }), nil
 	case *Prefix:
-		return anyText(func(f string) bq.Query { return prefix(f, foldPrefix(n.Text)) }), nil
+		return anyText(false, func(f string) bq.Query { return prefix(f, foldPrefix(n.Text)) }), nil
 	case *Fuzzy:
-		return anyText(func(f string) bq.Query { return fuzzy(f, n.Text, n.Dist) }), nil
+		return anyText(false, func(f string) bq.Query { return fuzzy(f, n.Text, n.Dist) }), nil
 	case *Field:
 		return t.field(n)
 	case *Ref:
@@ -171,8 +171,8 @@ func (t *translator) tr(q Q) (bq.Query, error) {
 func matchNothing() bq.Query { return term(index.FieldID, "") }
 
 // anyText matches a word (phrase, prefix, fuzzy word) in the subject,
-// boosted, or in the paragraph texts; a match in the summary or comment
-// only adds to the score of a cable that matched.
+// boosted, or in the paragraph texts; with sections, a match in the
+// summary or comment also adds to the score of a cable that matched.
 //
 // The summary and comment are sections of the paragraphs (the parser
 // copies them out), so they need not be searched for recall; and making
@@ -180,9 +180,18 @@ func matchNothing() bq.Query { return term(index.FieldID, "") }
 // factor (matching clauses / all clauses) halve the score of every cable
 // that has no SUMMARY section, which ranked "HIZBALLAH ON THE MOVE" above
 // the two cables titled "HIZBALLAH MANIFESTO" for hizballah manifesto.
-func anyText(mk func(field string) bq.Query) bq.Query {
+//
+// Words go without the sections: two posting lists per word instead of
+// four halve the CPU of a word query (BENCHMARKS.md, proposal 3), with the
+// same hits and the relevance suite still met. Phrases keep them: a
+// phrase of common words found in a cable's summary is a strong sign
+// ("in the wake of", case 34 of the suite, needs it).
+func anyText(sections bool, mk func(field string) bq.Query) bq.Query {
 	var match, extra []bq.Query
 	for _, f := range textFields {
+		if !sections && (f.name == index.FieldSummary || f.name == index.FieldComment) {
+			continue
+		}
 		q := mk(f.name)
 		if f.boost != 1 {
 			q.(bq.BoostableQuery).SetBoost(f.boost)

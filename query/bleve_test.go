@@ -24,16 +24,20 @@ func TestToBleve(t *testing.T) {
 		{"iran", []string{
 			`{"match":"iran","field":"subject","boost":3,"prefix_length":0,"fuzziness":0,"operator":"and"}`,
 			`{"match":"iran","field":"paras","prefix_length":0,"fuzziness":0,"operator":"and"}`,
-			`"field":"summary","boost":2`,
+		}, []string{`"field":"summary"`, `"field":"comment"`}}, // words: two fields, not four
+		{`"ex officio"`, []string{
+			`{"match_phrase":"ex officio","field":"paras","analyzer":"cable_text_query","fuzziness":0}`,
+			`{"match_phrase":"ex officio","field":"subject","analyzer":"cable_text_query","boost":3,"fuzziness":0}`,
+			`"field":"summary","analyzer":"cable_text_query","boost":2`, // phrases: summary and comment add to the score
 			`"field":"comment"`,
 		}, nil},
-		{`"ex officio"`, []string{`{"match_phrase":"ex officio","field":"paras","analyzer":"cable_text_query","fuzziness":0}`}, nil},
-		{"Offic*", []string{`{"prefix":"offic","field":"paras"}`}, []string{"Offic"}},
+		{"Offic*", []string{`{"prefix":"offic","field":"paras"}`}, []string{"Offic", `"field":"summary"`}},
 		{"CÔTE*", []string{`{"prefix":"cote","field":"paras"}`}, nil},
 		{"moscow~2", []string{`"match":"moscow","field":"paras","prefix_length":0,"fuzziness":2`}, nil},
 		{"a -b", []string{`"must":{"conjuncts":[`, `"must_not":{"disjuncts":[`}, nil},
 		{"-b", []string{`"must":{"conjuncts":[{"boost":null,"match_all":{}}]}`, `"must_not"`}, nil},
-		{"a OR b", []string{`{"should":{"disjuncts":[{"must":{"conjuncts":[{"should":{"disjuncts":[`}, nil}, // OR of two words, each subject-or-paras with summary and comment as optional extras
+		{"a OR b", []string{`{"should":{"disjuncts":[{"should":{"disjuncts":[{"match":"a","field":"subject"`}, nil}, // OR of two words, each subject-or-paras
+		{`"a b" OR c`, []string{`{"should":{"disjuncts":[{"must":{"conjuncts":[{"should":{"disjuncts":[`}, nil},     // a phrase with summary and comment as optional extras
 		{"tag:prel", []string{`{"term":"PREL","field":"tags"}`}, nil},
 		{"tag:k*", []string{`{"prefix":"K","field":"tags"}`}, nil},
 		{"class:secret", []string{`{"term":"SECRET","field":"level"}`}, nil},

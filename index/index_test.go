@@ -246,9 +246,9 @@ func TestSearch(t *testing.T) {
 		if ap := l.ArrayPositions; len(ap) != 1 || ap[0] != 1 {
 			t.Errorf("minister array positions = %v, want [1]", ap)
 		}
-		// "Source XXXXXXXXXXXX said the Minister".
-		if l.Pos != 5 {
-			t.Errorf("minister location pos %d, want 5", l.Pos)
+		// Positions only: "Source XXXXXXXXXXXX said the Minister".
+		if l.Pos != 5 || l.Start != 0 || l.End != 0 {
+			t.Errorf("minister location pos %d offsets %d:%d, want pos 5 offsets 0:0", l.Pos, l.Start, l.End)
 		}
 	}
 	// The year facet counts the created years.

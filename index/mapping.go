@@ -13,9 +13,10 @@ import (
 // BM25 scoring, and nothing in the composite _all field (the query layer
 // builds explicit disjunctions over fields; the default field is paras).
 //
-// Text fields (subject, summary, comment, paras) use the cable_text
-// analyzer with term vectors (phrases and snippets need positions and
-// offsets); paras is an array, one element per paragraph, stored, with
+// Text fields (subject, summary, comment, paras) use the cable_text_index
+// analyzer with term vectors: phrases need the positions, and the byte
+// offsets are stored as 0 (a tenth of the index; the query side finds a
+// snippet's offsets by analysing its paragraph with cable_text); paras is an array, one element per paragraph, stored, with
 // para_n and para_marking stored beside it in the same order. Keyword
 // fields have DocValues only where a facet or sort needs them.
 func NewMapping() *mapping.IndexMappingImpl {
@@ -23,7 +24,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 
 	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analysis.TextAnalyzer
+		f.Analyzer = analysis.TextIndexAnalyzer
 		f.Store = store
 		f.IncludeTermVectors = true
 		f.IncludeInAll = false

@@ -26,13 +26,16 @@ import (
 //	   JSON, BM25.
 //	2: common grams in two tiers ("the", "of" pair with any word, the
 //	   other 14 common words only with each other); no _all field.
-//	3: a year keyword field with DocValues for the year facet.
+//	3: a year keyword field with DocValues for the year facet; text
+//	   fields analysed with cable_text_index (term locations keep their
+//	   positions, their byte offsets are 0: the query side analyses the
+//	   paragraphs it shows again for the snippets' offsets).
 const SchemaVersion = 3
 
 // analysisVersion names the analysis behaviour the fingerprint covers
 // (filter order and the common-word list). Change it when the analyzers
 // change in a way that needs a rebuild, together with SchemaVersion.
-const analysisVersion = "cable_text/2"
+const analysisVersion = "cable_text/3"
 
 // Internal keys stored with SetInternal.
 const (

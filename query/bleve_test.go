@@ -56,7 +56,8 @@ func TestToBleve(t *testing.T) {
 			`{"disjuncts":[{"term":"09MOSCOW521","field":"id","boost":50},{"term":"09MOSCOW521","field":"raw_ids","boost":50}]`,
 			`{"term":"09MOSCOW521","field":"refs","boost":5}`,
 			`{"match_phrase":"09 MOSCOW 521","field":"paras","analyzer":"cable_text_query","fuzziness":0}`,
-		}, nil},
+			`{"match_phrase":"MOSCOW 521","field":"paras","analyzer":"cable_text_query","fuzziness":0},{"term":"2009","field":"year"}`, // same year: one term, not a date range
+		}, []string{`"field":"created"`}},
 		{"MOSCOW 000521", []string{`{"regexp":"[0-9][0-9]MOSCOW521","field":"id","boost":50}`}, nil},
 	}
 	opt := query.ToBleveOptions{References: func(id string) ([]string, error) {

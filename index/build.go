@@ -76,11 +76,12 @@ type BuildOptions struct {
 	// 0-30% faster (BENCHMARKS.md, "Build: decisions").
 	MaxMergeBytes int64
 	// MaxSegmentDocs caps the documents of a segment that bleve's
-	// background merger makes (its MaxSegmentSize); default 40,000;
+	// background merger makes (its MaxSegmentSize); default 30,000;
 	// negative keeps bleve's 5 million. Each merge mmaps its input
 	// segments, so the cap bounds the file-backed part of the peak RSS:
-	// on 251,195 cables 3.21 GB uncapped, 2.04 GB with 40,000, 612.9 vs
-	// 628.7 CPU-s, 17 vs 16 segments, the same query times.
+	// on 251,195 cables 3.21 GB uncapped, 2.04-2.17 GB with 40,000,
+	// 612.9 vs 628.7 CPU-s, 17 vs 16 segments, the same query times
+	// (BENCHMARKS.md, "Build: decisions", for 30,000).
 	MaxSegmentDocs int
 }
 
@@ -110,7 +111,7 @@ func (o *BuildOptions) setDefaults() {
 		o.MemoryLimit = 1024 << 20
 	}
 	if o.MaxSegmentDocs == 0 {
-		o.MaxSegmentDocs = 40000
+		o.MaxSegmentDocs = 30000
 	}
 	if o.MaxMergeBytes == 0 {
 		o.MaxMergeBytes = 1 << 30

@@ -36,12 +36,31 @@ const (
 // FacetNames lists every facet, in the order results give them.
 var FacetNames = []string{FacetOrigin, FacetClassification, FacetTags, FacetYear, FacetMonth, FacetMarking}
 
-// termsFacetField maps a terms facet to its index field.
+// termsFacetField maps a terms facet to its index field. The year facet
+// counts the year keyword field (one term per cable, with DocValues)
+// rather than ranges of the created date, which cost a numeric decode
+// and a walk of the ranges for every hit.
 var termsFacetField = map[string]string{
 	FacetOrigin:         index.FieldOrigin,
 	FacetClassification: index.FieldClassification,
 	FacetTags:           index.FieldTags,
 	FacetMarking:        index.FieldMarkings,
+	FacetYear:           index.FieldYear,
+}
+
+// maxYears bounds the year facet: more years than any index holds (the
+// cables run from 1966 to 2010), so that every year with a cable is
+// counted.
+const maxYears = 1000
+
+// facetRequest gives the bleve request of a terms facet: FacetSize
+// values, or every year for the year facet.
+func facetRequest(name string, req Request) *bleve.FacetRequest {
+	size := req.FacetSize
+	if name == FacetYear {
+		size = maxYears
+	}
+	return bleve.NewFacetRequest(termsFacetField[name], size)
 }
 
 // Sort orders for Request.Sort.
@@ -283,24 +302,11 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 	default:
 		return nil, fmt.Errorf("query: unknown sort %q (want %s, %s or %s)", req.Sort, SortRelevance, SortNewest, SortOldest)
 	}
-	// Terms facets and the year histogram without a filter of their own
-	// ride on the main search; the years are those of the whole index.
-	var years *bleve.FacetRequest
+	// Terms facets (year included) without a filter of their own ride on
+	// the main search.
 	for _, name := range req.Facets {
-		if name == FacetYear {
-			first, last, err := indexSpan(ctx, idx)
-			if err != nil {
-				return nil, err
-			}
-			years = yearFacetRequest(first, last)
-		}
-		if filters[name] != nil {
-			continue
-		}
-		if field, ok := termsFacetField[name]; ok {
-			sr.AddFacet(name, bleve.NewFacetRequest(field, req.FacetSize))
-		} else if name == FacetYear && years != nil {
-			sr.AddFacet(name, years)
+		if _, ok := termsFacetField[name]; ok && filters[name] == nil {
+			sr.AddFacet(name, facetRequest(name, req))
 		}
 	}
 	res, err := idx.SearchInContext(ctx, sr)
@@ -331,19 +337,6 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 		var vals []FacetValue
 		var err error
 		switch name {
-		case FacetYear:
-			fr := res.Facets[name]
-			if fr == nil && years != nil {
-				// Disjunctive: count without the year filter.
-				fsr := bleve.NewSearchRequestOptions(withFilters(name), 0, 0, false)
-				fsr.AddFacet(name, years)
-				fres, ferr := idx.SearchInContext(ctx, fsr)
-				if ferr != nil {
-					return nil, fmt.Errorf("query: facet %s: %w", name, ferr)
-				}
-				fr = fres.Facets[name]
-			}
-			vals = rangeValues(fr)
 		case FacetMonth:
 			vals, err = dateFacet(ctx, idx, withFilters(name), name, req.MaxMonths)
 		default:
@@ -351,7 +344,7 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 			if fr == nil {
 				// Disjunctive: count without this facet's own filter.
 				fsr := bleve.NewSearchRequestOptions(withFilters(name), 0, 0, false)
-				fsr.AddFacet(name, bleve.NewFacetRequest(termsFacetField[name], req.FacetSize))
+				fsr.AddFacet(name, facetRequest(name, req))
 				fres, ferr := idx.SearchInContext(ctx, fsr)
 				if ferr != nil {
 					return nil, fmt.Errorf("query: facet %s: %w", name, ferr)
@@ -359,6 +352,10 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 				fr = fres.Facets[name]
 			}
 			vals = termValues(fr)
+			if name == FacetYear {
+				// Oldest first, as a histogram.
+				slices.SortFunc(vals, func(a, b FacetValue) int { return strings.Compare(a.Value, b.Value) })
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -467,7 +464,7 @@ func termValues(fr *search.FacetResult) []FacetValue {
 
 // facetFilter builds the bleve filter for selected facet values.
 func facetFilter(name string, values []string) (bleveQuery, error) {
-	if field, ok := termsFacetField[name]; ok {
+	if field, ok := termsFacetField[name]; ok && name != FacetYear {
 		if name != FacetOrigin {
 			up := make([]string, len(values))
 			for i, v := range values {
@@ -488,13 +485,16 @@ func facetFilter(name string, values []string) (bleveQuery, error) {
 		}
 		ranges = append(ranges, [2]time.Time{lo, hi})
 	}
+	if name == FacetYear {
+		return termsFilter(index.FieldYear, values), nil
+	}
 	return datesFilter(index.FieldCreated, ranges), nil
 }
 
 // dateFacet counts cables per month of their created date, oldest first,
 // leaving out empty buckets: at most maxMonths months, ending at the month
-// of the newest matching cable. (The year histogram rides on the main
-// search instead, over the span of the whole index.)
+// of the newest matching cable. (The years are a terms facet of the year
+// field instead, counted on the main search.)
 func dateFacet(ctx context.Context, idx *index.Index, q bleveQuery, name string, maxMonths int) ([]FacetValue, error) {
 	first, err := edgeDate(ctx, idx, q, false)
 	if err != nil {
@@ -524,28 +524,6 @@ func dateFacet(ctx context.Context, idx *index.Index, q bleveQuery, name string,
 	return rangeValues(res.Facets[name]), nil
 }
 
-// indexSpans caches, per open index, the created dates of its oldest and
-// newest cable (an index is read-only once open).
-var indexSpans sync.Map // *index.Index -> [2]time.Time
-
-// indexSpan gives the created dates of the oldest and newest cable of
-// idx, zero when it has none with a date.
-func indexSpan(ctx context.Context, idx *index.Index) (first, last time.Time, err error) {
-	if v, ok := indexSpans.Load(idx); ok {
-		span := v.([2]time.Time)
-		return span[0], span[1], nil
-	}
-	all := bleve.NewMatchAllQuery()
-	if first, err = edgeDate(ctx, idx, all, false); err != nil {
-		return first, last, fmt.Errorf("query: facet year: %w", err)
-	}
-	if last, err = edgeDate(ctx, idx, all, true); err != nil {
-		return first, last, fmt.Errorf("query: facet year: %w", err)
-	}
-	indexSpans.Store(idx, [2]time.Time{first, last})
-	return first, last, nil
-}
-
 // edgeDate gives the created date of the oldest (or, desc, newest) cable
 // matching q; zero when none has one.
 func edgeDate(ctx context.Context, idx *index.Index, q bleveQuery, desc bool) (time.Time, error) {
@@ -560,20 +538,6 @@ func edgeDate(ctx context.Context, idx *index.Index, q bleveQuery, desc bool) (t
 	s, _ := res.Hits[0].Fields[index.FieldCreated].(string)
 	t, _ := time.Parse(time.RFC3339, s)
 	return t.UTC(), nil
-}
-
-// yearFacetRequest is a histogram of the created date with one bucket per
-// year from first to last; nil when the span is unknown.
-func yearFacetRequest(first, last time.Time) *bleve.FacetRequest {
-	if first.IsZero() || last.IsZero() {
-		return nil
-	}
-	fr := bleve.NewFacetRequest(index.FieldCreated, 0)
-	for y := first.Year(); y <= last.Year(); y++ {
-		fr.AddDateTimeRange(fmt.Sprint(y), time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC))
-	}
-	fr.Size = len(fr.DateTimeRanges)
-	return fr
 }
 
 // rangeValues lists the non-empty buckets of a date histogram, oldest

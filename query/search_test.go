@@ -234,6 +234,26 @@ func TestSearchFacets(t *testing.T) {
 		}
 	}
 
+	// The year facet lists every year, oldest first, whatever FacetSize.
+	res, err = query.Search(context.Background(), ix, query.Request{Query: "*", Facets: []string{"year", "tags"}, FacetSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := f("year"), "2007=1 2008=1 2009=2"; got != want {
+		t.Errorf("facet year with FacetSize 1 = %s, want %s", got, want)
+	}
+	if got, want := f("tags"), "PREL=3"; got != want {
+		t.Errorf("facet tags with FacetSize 1 = %s, want %s", got, want)
+	}
+	// Filtered by year, the year facet still counts the other years.
+	res, err = query.Search(context.Background(), ix, query.Request{Query: "*", Facets: []string{"year"}, Filters: map[string][]string{"year": {"2009"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := f("year"), "2007=1 2008=1 2009=2"; got != want || res.Total != 2 {
+		t.Errorf("facet year filtered by 2009 = %s, total %d; want %s, total 2", got, res.Total, want)
+	}
+
 	// Year filter and paging.
 	res, err = query.Search(context.Background(), ix, query.Request{Query: "*", Filters: map[string][]string{"year": {"2009", "2007"}}, Sort: query.SortOldest, Size: 2, From: 1})
 	if err != nil {

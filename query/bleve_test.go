@@ -31,6 +31,8 @@ func TestToBleve(t *testing.T) {
 			`"field":"summary","analyzer":"cable_text_query","boost":2`, // phrases: summary and comment add to the score
 			`"field":"comment"`,
 		}, nil},
+		{`"of the"`, []string{`{"term":"of_the","field":"paras"}`, `{"term":"of_the","field":"subject","boost":3}`}, []string{"match_phrase"}}, // one common gram: a term
+		{`"Embassy"`, []string{`{"term":"embassi","field":"paras"}`}, []string{"match_phrase"}},                                                // one word: a term
 		{"Offic*", []string{`{"prefix":"offic","field":"paras"}`}, []string{"Offic", `"field":"summary"`}},
 		{"CÔTE*", []string{`{"prefix":"cote","field":"paras"}`}, nil},
 		{"moscow~2", []string{`"match":"moscow","field":"paras","prefix_length":0,"fuzziness":2`}, nil},

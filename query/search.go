@@ -441,7 +441,11 @@ func phrasesOnly(q Q) bool {
 				walk(c)
 			}
 		case *Phrase:
-			phrases++
+			if _, one := phraseTerm(n.Text); one {
+				words++ // searched as a term (bleve.go, phrase)
+			} else {
+				phrases++
+			}
 		case *Term, *Prefix, *Fuzzy, *Citation:
 			words++
 		}

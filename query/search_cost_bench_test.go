@@ -31,11 +31,12 @@ var costModes = []struct {
 }
 
 // costQueries are the queries of TestSearchCost: the words of
-// `cablebench queries`, a phrase, and a bare citation with and without
-// its year.
+// `cablebench queries`, phrases of common and of rarer words, and a bare
+// citation with and without its year.
 var costQueries = []string{
 	"the", "embassy", "sanctions", "nuclear iran", "the embassy", "terrorism border police",
 	`"in the wake of"`, "05KINSHASA1757", "KINSHASA 001757",
+	`"human rights"`, `"of the"`,
 }
 
 // TestSearchCost measures query.Search itself (not a bleve variant) on a

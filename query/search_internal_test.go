@@ -166,6 +166,8 @@ func TestPhrasesOnly(t *testing.T) {
 		{`"human rights" -tag:PREL -torture`, true},
 		{`"human rights" origin:moscow created:2008`, true},
 		{`"human rights" minister`, false},
+		{`"of the"`, false},  // one common gram: searched as a term
+		{`"embassy"`, false}, // one word: searched as a term
 		{`iran nuclear`, false},
 		{`bophuth*`, false},
 		{`qadhafy~2`, false},

@@ -55,6 +55,7 @@ func (nopFilter) Filter(ts analysis.TokenStream) analysis.TokenStream { return t
 // benchmark starts from.
 func BenchmarkCopyTokens(b *testing.B) { benchFilter(b, nopFilter{}) }
 
+func BenchmarkDotsFilter(b *testing.B)   { benchFilter(b, cablean.NewDotsFilter()) }
 func BenchmarkRedactFilter(b *testing.B) { benchFilter(b, cablean.NewRedactFilter()) }
 func BenchmarkFoldFilter(b *testing.B)   { benchFilter(b, cablean.NewFoldFilter()) }
 func BenchmarkRefIDFilter(b *testing.B) {

@@ -51,6 +51,7 @@ func TestFilters(t *testing.T) {
 		want   string
 	}{
 		{"fold", cablean.NewFoldFilter(), []string{"Côte", "d'Ivoire", "STRASSE", "Straße", "ＩＡＥＡ", "ﬁnal", "Ångström"}, "1:cote 2:d'ivoire 3:strasse 4:strasse 5:iaea 6:final 7:angstrom"},
+		{"dots", cablean.NewDotsFilter(), []string{"sanctions.XXXXX", "U.S.in", "U.S", "e.g", "www.state.gov", "3.5", "J.Smith", "end."}, "1:sanctions 2:XXXXX 3:U.S 4:in 5:U.S 6:e.g 7:www 8:state 9:gov 10:3.5 11:J 12:Smith 13:end."},
 		{"redact", cablean.NewRedactFilter(), []string{"MR", "XXXXXXXXXXXX", "said", "gentleXXX", "xxxxxxbased", "XXXXX's", "box", "Xerxes"}, "1:MR 2:xxredactedxx 3:said 4:gentle 5:xxredactedxx 6:xxredactedxx 7:based 8:xxredactedxx 9:box 10:Xerxes"},
 		{"refid", cablean.NewRefIDFilter(), []string{"see", "09moscow521", "para", "08state00012345", "09moscow", "2009"}, "1:see 2:09moscow521|09|2009 3:moscow 4:521 5:para 6:08state12345|08|2008 7:state 8:00012345 9:09moscow 10:2009"},
 		{"number", cablean.NewNumberFilter(), []string{"000521", "0", "0000", "0a1", "10"}, "1:521 2:0 3:0 4:0a1 5:10"},
@@ -263,5 +264,19 @@ func TestIndexAnalyzerKeepsPositions(t *testing.T) {
 	a, err := registry.NewCache().AnalyzerNamed(cablean.TextIndexAnalyzer)
 	if err != nil || a == nil {
 		t.Fatalf("%s not registered: %v", cablean.TextIndexAnalyzer, err)
+	}
+}
+
+// TestDotsOffsets shows that the parts of a glued word keep the offsets of
+// their text, so snippets highlight the right bytes.
+func TestDotsOffsets(t *testing.T) {
+	in := "the sanctions.XXXXX regime and U.S.in"
+	var got []string
+	for _, tok := range cablean.NewTextAnalyzer().Analyze([]byte(in)) {
+		got = append(got, fmt.Sprintf("%s@%d=%s", tok.Term, tok.Position, in[tok.Start:tok.End]))
+	}
+	want := "the@1=the the_sanction@1=the sanctions sanction@2=sanctions xxredactedxx@3=XXXXX regim@4=regime and@5=and u.@6=U.S in@7=in"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("tokens\n got %s\nwant %s", g, want)
 	}
 }

@@ -29,6 +29,7 @@ const (
 	CommonGramsFilterName      = "cable_common_grams"
 	CommonGramsQueryFilterName = "cable_common_grams_query"
 	UpperFilterName            = "cable_upper"
+	DotsFilterName             = "cable_dots"
 	NoOffsetsFilterName        = "cable_no_offsets"
 )
 
@@ -72,6 +73,7 @@ func textFilters(query bool) []analysis.TokenFilter {
 // grams.
 func plainFilters() []analysis.TokenFilter {
 	return []analysis.TokenFilter{
+		NewDotsFilter(),
 		NewRedactFilter(),
 		NewFoldFilter(),
 		en.NewPossessiveFilter(),
@@ -82,7 +84,7 @@ func plainFilters() []analysis.TokenFilter {
 }
 
 // NewTextAnalyzer returns the cable_text analyzer: the unicode tokenizer,
-// then redact, fold, possessive_en, refid, number, stem, common grams.
+// then dots, redact, fold, possessive_en, refid, number, stem, common grams.
 func NewTextAnalyzer() *analysis.DefaultAnalyzer {
 	return &analysis.DefaultAnalyzer{
 		Tokenizer:    unicode.NewUnicodeTokenizer(),

@@ -5,7 +5,7 @@
 //
 // Analyzers and their filter order:
 //
-//	cable_text        unicode tokenizer → cable_redact → cable_fold →
+//	cable_text        unicode tokenizer → cable_dots → cable_redact → cable_fold →
 //	                  possessive_en → cable_refid → cable_number →
 //	                  cable_stem → cable_common_grams
 //	cable_text_index  cable_text → cable_no_offsets (what the index stores)
@@ -15,6 +15,7 @@
 //
 // Token filters (each with a plain constructor for tests and reuse):
 //
+//	cable_dots                "sanctions.XXXXX" → "sanctions" "XXXXX"; "U.S.in" → "U.S" "in"; "U.S", "3.5" stay
 //	cable_redact              "XXXXXXXXXXXX" → "xxredactedxx"; "gentleXXX" → "gentle" "xxredactedxx"
 //	cable_fold                case and diacritic folding: "Côte" → "cote" (x/text, stateless)
 //	cable_refid               "09moscow521" → "09moscow521"|"09"|"2009" "moscow" "521"

@@ -15,6 +15,7 @@ func init() {
 			return f(), nil
 		}))
 	}
+	filter(DotsFilterName, func() analysis.TokenFilter { return NewDotsFilter() })
 	filter(FoldFilterName, func() analysis.TokenFilter { return NewFoldFilter() })
 	filter(RedactFilterName, func() analysis.TokenFilter { return NewRedactFilter() })
 	filter(RefIDFilterName, func() analysis.TokenFilter { return NewRefIDFilter() })

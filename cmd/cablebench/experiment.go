@@ -118,7 +118,7 @@ var variants = []variant{
 // cable_text, in order, without the last one (common grams), and then
 // cable_no_offsets if zeroOffsets.
 func plainAnalyzer(im *mapping.IndexMappingImpl, zeroOffsets bool) {
-	filters := []string{analysis.RedactFilterName, analysis.FoldFilterName, en.PossessiveName,
+	filters := []string{analysis.DotsFilterName, analysis.RedactFilterName, analysis.FoldFilterName, en.PossessiveName,
 		analysis.RefIDFilterName, analysis.NumberFilterName, analysis.StemFilterName}
 	if zeroOffsets {
 		filters = append(filters, analysis.NoOffsetsFilterName)

@@ -31,12 +31,12 @@ var costModes = []struct {
 }
 
 // costQueries are the queries of TestSearchCost: the words of
-// `cablebench queries`, phrases of common and of rarer words, and a bare
-// citation with and without its year.
+// `cablebench queries`, phrases of common and of rarer words, a bare
+// citation with and without its year, and words with filters.
 var costQueries = []string{
 	"the", "embassy", "sanctions", "nuclear iran", "the embassy", "terrorism border police",
 	`"in the wake of"`, "05KINSHASA1757", "KINSHASA 001757",
-	`"human rights"`, `"of the"`,
+	`"human rights"`, `"of the"`, `sanctions origin:"Embassy Ankara"`, "the origin:moscow created:2009..2010",
 }
 
 // TestSearchCost measures query.Search itself (not a bleve variant) on a

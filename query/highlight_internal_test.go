@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -138,5 +140,44 @@ func TestMatchRanges(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("matchRanges(%q, %v) = %s, want %s", text, tt.matches, got, tt.want)
 		}
+	}
+}
+
+// TestSnippetConcurrent runs snippet from several goroutines at once, as
+// concurrent searches do with the shared analyzer, and checks each result
+// against the same call made alone (run with -race to check the sharing).
+func TestSnippetConcurrent(t *testing.T) {
+	text := "The Ambassador met the Minister of Foreign Affairs (REF 09 MOSCOW 521) about sanctions; XXXXXXXXXXXX said the sanctions would hold. "
+	texts := make([]string, 8)
+	for i := range texts {
+		texts[i] = strings.Repeat(text, i+1)
+	}
+	matches := []termPos{{"sanction", 18}, {"the_minist", 4}, {"xxredactedxx", 19}}
+	want := make([]string, len(texts))
+	for i, s := range texts {
+		want[i] = snippet(s, matches, 120)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range 50 {
+				i := (g + k) % len(texts)
+				if got := snippet(texts[i], matches, 120); got != want[i] {
+					errs <- got
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for got := range errs {
+		t.Errorf("concurrent snippet = %q, differs from the same call alone", got)
+	}
+	if !strings.Contains(want[0], "<mark>") {
+		t.Errorf("snippet(%q) = %q, want a match marked", texts[0], want[0])
 	}
 }

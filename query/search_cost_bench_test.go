@@ -37,6 +37,7 @@ var costQueries = []string{
 	"the", "embassy", "sanctions", "nuclear iran", "the embassy", "terrorism border police",
 	`"in the wake of"`, "05KINSHASA1757", "KINSHASA 001757",
 	`"human rights"`, `"of the"`, `sanctions origin:"Embassy Ankara"`, "the origin:moscow created:2009..2010",
+	"iran created:2008..2009", "ceasefire created:2005..2007",
 }
 
 // TestSearchCost measures query.Search itself (not a bleve variant) on a

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -224,8 +225,12 @@ func anyOf(qs []bq.Query) bq.Query {
 // searcher would read and check the locations of every candidate (a
 // tenth of the CPU for "of the").
 func phrase(field, text string) bq.Query {
-	if t, ok := phraseTerm(text); ok {
-		return term(field, t)
+	toks := phraseAnalyzer().Analyze([]byte(text))
+	if len(toks) == 1 {
+		return term(field, string(toks[0].Term))
+	}
+	if terms := simplePhrase(toks); terms != nil {
+		return &phraseQuery{field: field, terms: terms, text: text, boost: 1}
 	}
 	p := bq.NewMatchPhraseQuery(text)
 	p.SetField(field)
@@ -236,6 +241,23 @@ func phrase(field, text string) bq.Query {
 // phraseAnalyzer is the analyzer of phrases (cable_text_query), shared:
 // the analysis package keeps its components safe for concurrent use.
 var phraseAnalyzer = sync.OnceValue(func() bleveanalysis.Analyzer { return analysis.NewTextQueryAnalyzer() })
+
+// simplePhrase gives the terms of a phrase's tokens when they are two or
+// more distinct terms, one at each of consecutive positions: the phrases
+// phraseQuery searches. Otherwise nil.
+func simplePhrase(toks bleveanalysis.TokenStream) []string {
+	if len(toks) < 2 {
+		return nil
+	}
+	terms := make([]string, len(toks))
+	for i, t := range toks {
+		terms[i] = string(t.Term)
+		if t.Position != toks[0].Position+i || slices.Contains(terms[:i], terms[i]) {
+			return nil
+		}
+	}
+	return terms
+}
 
 // phraseTerm gives the single term a phrase analyses to, if it analyses
 // to one.

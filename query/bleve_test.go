@@ -26,13 +26,14 @@ func TestToBleve(t *testing.T) {
 			`{"match":"iran","field":"paras","prefix_length":0,"fuzziness":0,"operator":"and"}`,
 		}, []string{`"field":"summary"`, `"field":"comment"`}}, // words: two fields, not four
 		{`"ex officio"`, []string{
-			`{"match_phrase":"ex officio","field":"paras","analyzer":"cable_text_query","fuzziness":0}`,
-			`{"match_phrase":"ex officio","field":"subject","analyzer":"cable_text_query","boost":3,"fuzziness":0}`,
-			`"field":"summary","analyzer":"cable_text_query","boost":2`, // phrases: summary and comment add to the score
+			`{"match_phrase":"ex officio","terms":["ex","officio"],"field":"paras","boost":1}`, // a phrase of distinct terms: phraseQuery
+			`{"match_phrase":"ex officio","terms":["ex","officio"],"field":"subject","boost":3}`,
+			`"field":"summary","boost":2`, // phrases: summary and comment add to the score
 			`"field":"comment"`,
 		}, nil},
-		{`"of the"`, []string{`{"term":"of_the","field":"paras"}`, `{"term":"of_the","field":"subject","boost":3}`}, []string{"match_phrase"}}, // one common gram: a term
-		{`"Embassy"`, []string{`{"term":"embassi","field":"paras"}`}, []string{"match_phrase"}},                                                // one word: a term
+		{`"gas pipeline gas"`, []string{`{"match_phrase":"gas pipeline gas","field":"paras","analyzer":"cable_text_query","fuzziness":0}`}, nil}, // a repeated term: bleve's phrase
+		{`"of the"`, []string{`{"term":"of_the","field":"paras"}`, `{"term":"of_the","field":"subject","boost":3}`}, []string{"match_phrase"}},   // one common gram: a term
+		{`"Embassy"`, []string{`{"term":"embassi","field":"paras"}`}, []string{"match_phrase"}},                                                  // one word: a term
 		{"Offic*", []string{`{"prefix":"offic","field":"paras"}`}, []string{"Offic", `"field":"summary"`}},
 		{"CÔTE*", []string{`{"prefix":"cote","field":"paras"}`}, nil},
 		{"moscow~2", []string{`"match":"moscow","field":"paras","prefix_length":0,"fuzziness":2`}, nil},
@@ -58,8 +59,8 @@ func TestToBleve(t *testing.T) {
 		{"09 MOSCOW 521", []string{
 			`{"disjuncts":[{"term":"09MOSCOW521","field":"id","boost":50},{"term":"09MOSCOW521","field":"raw_ids","boost":50}]`,
 			`{"term":"09MOSCOW521","field":"refs","boost":5}`,
-			`{"match_phrase":"09 MOSCOW 521","field":"paras","analyzer":"cable_text_query","fuzziness":0}`,
-			`{"match_phrase":"MOSCOW 521","field":"paras","analyzer":"cable_text_query","fuzziness":0},{"term":"2009","field":"year"}`, // same year: one term, not a date range
+			`{"match_phrase":"09 MOSCOW 521","terms":["9","moscow","521"],"field":"paras","boost":1}`,
+			`{"match_phrase":"MOSCOW 521","terms":["moscow","521"],"field":"paras","boost":1},{"term":"2009","field":"year"}`, // same year: one term, not a date range
 		}, []string{`"field":"created"`}},
 		{"MOSCOW 000521", []string{`{"regexp":"[0-9][0-9]MOSCOW521","field":"id","boost":50}`}, nil},
 	}

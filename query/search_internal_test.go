@@ -84,8 +84,13 @@ func sampleQueries(t *testing.T) []string {
 
 // sortedLocations gives the paras locations of a hit in one order.
 func sortedLocations(h *search.DocumentMatch) map[string]search.Locations {
+	return sortedLocationsOf(h, index.FieldParas)
+}
+
+// sortedLocationsOf gives the locations of a hit in field in one order.
+func sortedLocationsOf(h *search.DocumentMatch, field string) map[string]search.Locations {
 	out := map[string]search.Locations{}
-	for term, locs := range h.Locations[index.FieldParas] {
+	for term, locs := range h.Locations[field] {
 		l := slices.Clone(locs)
 		slices.SortFunc(l, func(a, b *search.Location) int {
 			if c := slices.Compare(a.ArrayPositions, b.ArrayPositions); c != 0 {

@@ -126,6 +126,17 @@ func (t *translator) tr(q Q) (bq.Query, error) {
 	case *And:
 		var must, not []bq.Query
 		for _, c := range n.Children {
+			if d, ok := c.(*DateRange); ok && d.Field != "released" {
+				if ys := wholeYears(d); ys != nil {
+					// Whole years of created: year terms, as a clause of
+					// the conjunction (which then skips to the cables of
+					// those years) that adds next to nothing to the
+					// score (yearsQuery). A range of created dates would
+					// be a disjunction over the terms of a numeric range.
+					must = append(must, yearsQuery(ys))
+					continue
+				}
+			}
 			if nc, ok := c.(*Not); ok {
 				x, err := t.tr(nc.Child)
 				if err != nil {
@@ -167,6 +178,46 @@ func (t *translator) tr(q Q) (bq.Query, error) {
 		return nil, errors.New("query: nil query")
 	}
 	return nil, fmt.Errorf("query: cannot translate %T", q)
+}
+
+// maxYearTerms bounds the years a created range may span to be searched
+// as year terms (the cables run from 1966 to 2010).
+const maxYearTerms = 50
+
+// wholeYears gives the years of a date range made of whole years
+// (created:2008..2009 is [2008-01-01, 2010-01-01)), at most maxYearTerms
+// of them; nil for any other range.
+func wholeYears(n *DateRange) []int {
+	s, e := n.Start, n.End
+	if s.IsZero() || e.IsZero() || !e.After(s) || e.Year()-s.Year() > maxYearTerms ||
+		!s.Equal(time.Date(s.Year(), 1, 1, 0, 0, 0, 0, time.UTC)) || !e.Equal(time.Date(e.Year(), 1, 1, 0, 0, 0, 0, time.UTC)) {
+		return nil
+	}
+	years := make([]int, 0, e.Year()-s.Year())
+	for y := s.Year(); y < e.Year(); y++ {
+		years = append(years, y)
+	}
+	return years
+}
+
+// yearBoost is the boost of the year terms of a created range: small
+// enough that a year does not rank cables by its rarity (with a boost of
+// 1, "the origin:moscow created:2009..2010" put every 2010 cable first),
+// not 0, because a conjunction whose clauses all weigh 0 gets an infinite
+// query norm in bleve (NaN scores for "created:2009 -tag:PREL").
+const yearBoost = 1e-6
+
+// yearsQuery matches the cables created in any of years (year field),
+// adding next to nothing to their score.
+func yearsQuery(years []int) bq.Query {
+	qs := make([]bq.Query, len(years))
+	for i, y := range years {
+		t := bq.NewTermQuery(strconv.Itoa(y))
+		t.SetField(index.FieldYear)
+		t.SetBoost(yearBoost)
+		qs[i] = t
+	}
+	return or(qs...)
 }
 
 // matchNothing matches no document. It is not a MatchNoneQuery because

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"math"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,4 +129,54 @@ func TestSearchPagingTies(t *testing.T) {
 func slicesSorted(s []string) []string {
 	slices.Sort(s)
 	return s
+}
+
+// TestSearchYearsDoNotRank checks that a range of whole years (searched
+// as terms of the year field) filters without ranking the cables of a
+// rare year first: the cable that says "gas" most comes first; and that
+// with no other clause to score, the scores stay numbers.
+func TestSearchYearsDoNotRank(t *testing.T) {
+	mk := func(id string, year int, text string) *cablesearch.Cable {
+		return &cablesearch.Cable{
+			ID: id, RawID: id, Created: time.Date(year, 5, 1, 0, 0, 0, 0, time.UTC), Classification: "UNCLASSIFIED", Level: "UNCLASSIFIED",
+			Origin: "Embassy Paris", Station: "PARIS", Subject: "Report",
+			Source:     cablesearch.Source{File: "years", Line: 1},
+			Paragraphs: []cablesearch.Paragraph{{N: 1, Marking: "U", Text: text}},
+		}
+	}
+	cables := []*cablesearch.Cable{mk("08PARIS1", 2008, "Gas, gas and gas again: the gas supply.")}
+	for i := range 12 {
+		cables = append(cables, mk(fmt.Sprintf("08PARIS%d", 100+i), 2008, "The oil supply is stable; gas prices rose on the news from the pipeline operators this week."))
+	}
+	cables = append(cables, mk("09PARIS1", 2009, "The oil supply is stable; gas prices rose on the news from the pipeline operators this week."))
+	dir := filepath.Join(t.TempDir(), "idx")
+	seq := func(yield func(*cablesearch.Cable, error) bool) {
+		for _, c := range cables {
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, iter.Seq2[*cablesearch.Cable, error](seq)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, q := range []string{"gas created:2008..2009", "gas created:2007..2010 -tag:PREL", "created:2008..2009 -tag:PREL"} {
+		res, err := query.Search(context.Background(), ix, query.Request{Query: q, Size: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 14 || len(res.Hits) == 0 || strings.HasPrefix(q, "gas") && res.Hits[0].ID != "08PARIS1" {
+			t.Errorf("Search(%q) = total %d, hits %s; want 14, 08PARIS1 first", q, res.Total, ids(res))
+		}
+		for _, h := range res.Hits {
+			if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) {
+				t.Errorf("Search(%q): %s scores %v", q, h.ID, h.Score)
+			}
+		}
+	}
 }

@@ -14,10 +14,12 @@
 //
 //	iran               a word, searched in the subject and the paragraph
 //	                   texts (analysed like the text: case and accents
-//	                   folded, stemmed); a match in the summary or comment
-//	                   (sections of the paragraphs) adds to the score
-//	"ex officio"       a phrase: the words in this order. Inside quotes \"
-//	                   is a quote and \\ a backslash; runs of space count as one
+//	                   folded, stemmed)
+//	"ex officio"       a phrase: the words in this order, in one paragraph
+//	                   or the subject; a match in the summary or comment
+//	                   (sections of the paragraphs) adds to the score.
+//	                   Inside quotes \" is a quote and \\ a backslash; runs
+//	                   of space count as one
 //	offic*             words starting with "offic" (case and accents folded
 //	                   but not stemmed, and the index holds stems: prefer
 //	                   short prefixes; "officia*" misses "officials")
@@ -56,9 +58,8 @@
 //	origin:moscow                the station: the value is also tried
 //	                             title-cased on origin and upper-cased,
 //	                             without spaces, as a station
-//	station:moscow               the station token of the ID (MOSCOW); read
-//	                             from the canonical ID as well as the
-//	                             station field (empty in older indexes)
+//	station:moscow               the station token of the ID (MOSCOW), from
+//	                             the station field
 //	class:secret class:C         a level: U, C, S, TS, LOU or the full names
 //	class:noforn class:NF        a caveat: NOFORN (NF), FOUO
 //	class:S//NF                  a whole marking: SECRET//NOFORN
@@ -123,18 +124,26 @@
 //
 // Search parses a Request's query, translates it and runs it on an open
 // index. Hits are ranked by BM25 (or sorted by created date, newest or
-// oldest first) and paged with From and Size. For each hit the matching
-// paragraphs come from the term locations of the paras field (their
-// first array position is the paragraph index), best first (most distinct
-// terms, then most matches), with the paragraph number and marking from
-// the stored para_n and para_marking fields and an HTML snippet cut
-// around the first match with each match in <mark>...</mark>.
+// oldest first) and paged with From and Size. Hits that tie (the same
+// score, or the same date in the date sorts) come in the index's internal
+// document order: the same for every search of one index, but two builds
+// of one corpus may order them differently (a tie-break on the cable ID
+// would read the ID of every matching cable: 3x the time of a query with
+// many hits). For the hits of the page, a second search over just those
+// cables gives the term locations of the paras field (their first array
+// position is the paragraph index): the matching paragraphs, best first
+// (most distinct terms, then most matches), with the paragraph number and
+// marking from the stored para_n and para_marking fields and an HTML
+// snippet cut around the first match with each match in <mark>...</mark>.
+// The index stores positions without byte offsets, so the snippet's
+// offsets come from analysing the paragraph again and keeping the tokens
+// at the matched positions.
 //
 // Facets count cables: origin, classification (the whole marking), tags
-// and marking are terms facets; year and month are histograms of the
-// created date, empty buckets left out: year over the span of the index
-// (counted in the main search, like the terms facets), month over the
-// span of the matching cables (at most Request.MaxMonths buckets, ending
+// and marking are terms facets; year counts the year field (the created
+// year) in the main search, oldest first; month is a histogram of the
+// created date, empty buckets left out, over the span of the matching
+// cables (at most Request.MaxMonths buckets, ending
 // at the newest; three more searches). Request.Filters
 // selects facet values (OR within a facet, AND across facets) and facets
 // are disjunctive: a filtered facet is counted without its own filter, in

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
@@ -51,6 +52,7 @@ func Document(c *cablesearch.Cable) map[string]interface{} {
 	if !c.Created.IsZero() {
 		d[FieldCreated] = c.Created.UTC()
 		d[FieldYear] = strconv.Itoa(c.Created.UTC().Year())
+		d[FieldCreatedSort] = c.Created.UTC().Format(time.RFC3339)
 	}
 	if !c.Released.IsZero() {
 		d[FieldReleased] = c.Released.UTC()

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/cablesearch/cablesearch"
 	"github.com/cablesearch/cablesearch/index"
@@ -266,6 +267,22 @@ func TestSearch(t *testing.T) {
 	}
 	if want := map[string]int{fmt.Sprint(a.Created.Year()): 1, fmt.Sprint(b.Created.Year()): 1}; !maps.Equal(years, want) {
 		t.Errorf("year facet = %v, want %v", years, want)
+	}
+	// created_sort orders by date, as the created field does.
+	for _, desc := range []bool{false, true} {
+		req = bleve.NewSearchRequest(bleve.NewMatchAllQuery())
+		req.SortByCustom(search.SortOrder{&search.SortField{Field: index.FieldCreatedSort, Desc: desc}})
+		res, err = ix.Search(req)
+		if err != nil || len(res.Hits) != 2 {
+			t.Fatalf("sort by %s: %v %v", index.FieldCreatedSort, res, err)
+		}
+		first, want := res.Hits[0].ID, a.ID
+		if a.Created.After(b.Created) != desc {
+			want = b.ID
+		}
+		if first != want {
+			t.Errorf("sort by %s desc=%v: first %s, want %s (a %v, b %v)", index.FieldCreatedSort, desc, first, want, a.Created, b.Created)
+		}
 	}
 	// Facet on a keyword field with DocValues.
 	req = bleve.NewSearchRequest(bleve.NewMatchAllQuery())

@@ -180,3 +180,110 @@ func TestSearchYearsDoNotRank(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchDateSort checks the date sorts on cables of several dates
+// (before 1970, two on one day, one given in another time zone) and
+// cables without a date: newest and oldest first, undated cables last in
+// both directions, in pages as in one; and the month histogram, whose
+// span comes from the oldest and newest dated cables.
+func TestSearchDateSort(t *testing.T) {
+	est := time.FixedZone("EST", -5*3600)
+	mk := func(id string, created time.Time) *cablesearch.Cable {
+		text := "The gas supply."
+		if created.IsZero() {
+			text = "The gas pipeline."
+		}
+		return &cablesearch.Cable{
+			ID: id, RawID: id, Created: created, Classification: "UNCLASSIFIED", Level: "UNCLASSIFIED",
+			Origin: "Embassy Paris", Station: "PARIS", Subject: "Gas report",
+			Source:     cablesearch.Source{File: "dates", Line: 1},
+			Paragraphs: []cablesearch.Paragraph{{N: 1, Marking: "U", Text: text}},
+		}
+	}
+	cables := []*cablesearch.Cable{
+		mk("09PARIS3", time.Date(2009, 3, 12, 9, 0, 0, 0, time.UTC)),
+		mk("PARIS90", time.Time{}),
+		mk("66PARIS1", time.Date(1966, 12, 31, 23, 0, 0, 0, time.UTC)),
+		mk("09PARIS4", time.Date(2009, 3, 12, 6, 0, 0, 0, est)), // 11:00 UTC, after 09PARIS3
+		mk("10PARIS1", time.Date(2010, 2, 1, 0, 0, 0, 0, time.UTC)),
+		mk("PARIS91", time.Time{}),
+		mk("70PARIS1", time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)),
+		mk("08PARIS1", time.Date(2008, 7, 4, 12, 30, 0, 0, time.UTC)),
+	}
+	dir := filepath.Join(t.TempDir(), "idx")
+	seq := func(yield func(*cablesearch.Cable, error) bool) {
+		for _, c := range cables {
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, iter.Seq2[*cablesearch.Cable, error](seq)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	dated := []string{"66PARIS1", "70PARIS1", "08PARIS1", "09PARIS3", "09PARIS4", "10PARIS1"}
+	for _, sort := range []string{query.SortNewest, "date", query.SortOldest} {
+		want := slices.Clone(dated)
+		if sort != query.SortOldest {
+			slices.Reverse(want)
+		}
+		search := func(from, size int) []string {
+			t.Helper()
+			res, err := query.Search(ctx, ix, query.Request{Query: "gas", Sort: sort, From: from, Size: size})
+			if err != nil {
+				t.Fatalf("Search(gas, %s): %v", sort, err)
+			}
+			return idsOf(res)
+		}
+		all := search(0, 20)
+		if len(all) != len(cables) || !slices.Equal(all[:len(dated)], want) || !slices.Equal(slicesSorted(slices.Clone(all[len(dated):])), []string{"PARIS90", "PARIS91"}) {
+			t.Errorf("Search(gas, %s) = %v, want %v then the two undated cables", sort, all, want)
+		}
+		var paged []string
+		for from := 0; from < len(cables); from += 3 {
+			paged = append(paged, search(from, 3)...)
+		}
+		if !slices.Equal(paged, all) {
+			t.Errorf("Search(gas, %s) in pages of 3 = %v, want %v", sort, paged, all)
+		}
+	}
+	for _, tt := range []struct {
+		q    string
+		want []FacetMonth
+	}{
+		{"gas created:2008..", []FacetMonth{{"2008-07", 1}, {"2009-03", 2}, {"2010-02", 1}}},
+		{"pipeline", nil}, // the undated cables only: no months
+	} {
+		res, err := query.Search(ctx, ix, query.Request{Query: tt.q, Facets: []string{query.FacetMonth}, MaxMonths: 1000})
+		if err != nil {
+			t.Fatalf("Search(%q, month facet): %v", tt.q, err)
+		}
+		var got []FacetMonth
+		for _, v := range res.Facets[query.FacetMonth] {
+			got = append(got, FacetMonth{v.Value, v.Count})
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Search(%q) months = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+// FacetMonth is a month facet value and its count, for comparisons.
+type FacetMonth struct {
+	Month string
+	Count int
+}
+
+func idsOf(res *query.Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.ID)
+	}
+	return out
+}

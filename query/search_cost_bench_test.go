@@ -17,7 +17,10 @@ import (
 
 // costModes are the ways TestSearchCost runs each query: as the command
 // line does by default (top 10 with 3 paragraphs each), without
-// paragraphs, in paragraph mode, newest first, and with facets.
+// paragraphs, in paragraph mode, newest and oldest first (the third page
+// with paragraphs, and paragraph mode, newest first), with the month
+// histogram (which finds the oldest and newest matching cables), and with
+// the terms facets.
 var costModes = []struct {
 	name string
 	req  query.Request
@@ -26,6 +29,10 @@ var costModes = []struct {
 	{"paras", query.Request{}},
 	{"pmode", query.Request{ParagraphMode: true}},
 	{"newest", query.Request{Sort: query.SortNewest, MaxParagraphs: -1}},
+	{"oldest", query.Request{Sort: query.SortOldest, MaxParagraphs: -1}},
+	{"newest3", query.Request{Sort: query.SortNewest, From: 20, Size: 10}},
+	{"pnewest", query.Request{Sort: query.SortNewest, ParagraphMode: true}},
+	{"month", query.Request{MaxParagraphs: -1, Facets: []string{query.FacetMonth}}},
 	{"page3", query.Request{From: 20, Size: 10}},
 	{"facets", query.Request{MaxParagraphs: -1, Facets: []string{query.FacetOrigin, query.FacetClassification, query.FacetTags, query.FacetYear}}},
 }

@@ -54,6 +54,14 @@ type ToBleveOptions struct {
 	// contains the words of a tag: value ("political relations" ->
 	// PREL), which then match besides the value taken as a code.
 	TagsByMeaning func(words string) ([]string, error)
+	// Terms, when not nil, gives those of the candidate terms that the
+	// index holds in field. A yearless ID (MOSCOW521, in any year) is
+	// then matched as the terms 00MOSCOW521 to 99MOSCOW521 that exist:
+	// the same terms a regexp over the field's dictionary finds (and
+	// scored the same: a disjunction of them), without building the
+	// regexp's automaton, which was most of the CPU of the query. When
+	// nil, the regexp is used.
+	Terms func(field string, candidates []string) ([]string, error)
 }
 
 // ErrNoResolver is returned by ToBleve for citedby: when no References
@@ -113,7 +121,7 @@ func (t *translator) tr(q Q) (bq.Query, error) {
 	case *Ref:
 		return t.ref(n)
 	case *Citation:
-		return citation(n.ID), nil
+		return t.citation(n.ID)
 	case *DateRange:
 		field := index.FieldCreated
 		if n.Field == "released" {
@@ -494,29 +502,66 @@ func titleCase(s string) string {
 // year, on the given keyword fields.
 // The boost is set on each leaf query: bleve does not apply the boost of a
 // disjunction to its children's scores.
-func idMatch(id string, boost float64, fields ...string) bq.Query {
+func (t *translator) idMatch(id string, boost float64, fields ...string) (bq.Query, error) {
 	qs := make([]bq.Query, len(fields))
 	for i, f := range fields {
-		if yearless(id) {
+		switch {
+		case yearless(id) && t.opt.Terms != nil:
+			q, err := t.anyYear(id, boost, f)
+			if err != nil {
+				return nil, err
+			}
+			qs[i] = q
+			continue
+		case yearless(id):
 			r := bq.NewRegexpQuery("[0-9][0-9]" + regexp.QuoteMeta(id))
 			r.SetField(f)
 			qs[i] = r
-		} else {
+		default:
 			qs[i] = term(f, id)
 		}
 		if boost != 1 {
 			qs[i].(bq.BoostableQuery).SetBoost(boost)
 		}
 	}
-	return or(qs...)
+	return or(qs...), nil
+}
+
+// anyYear matches a yearless ID in any two-digit year on field: a
+// disjunction of the terms of the 100 candidates (00ID to 99ID) that the
+// index holds, each with the boost. That is the searcher bleve makes of
+// the regexp [0-9][0-9]ID (a disjunction of the dictionary's matching
+// terms, each boosted), so the cables and their scores are the same; and
+// with no such term, an empty disjunction, which like the regexp's
+// matches nothing and still counts as a clause of the enclosing
+// disjunction.
+func (t *translator) anyYear(id string, boost float64, field string) (bq.Query, error) {
+	candidates := make([]string, 100)
+	for yy := range candidates {
+		candidates[yy] = fmt.Sprintf("%02d%s", yy, id)
+	}
+	present, err := t.opt.Terms(field, candidates)
+	if err != nil {
+		return nil, fmt.Errorf("query: %s in any year: %w", id, err)
+	}
+	qs := make([]bq.Query, len(present))
+	for i, s := range present {
+		q := bq.NewTermQuery(s)
+		q.SetField(field)
+		if boost != 1 {
+			q.SetBoost(boost)
+		}
+		qs[i] = q
+	}
+	return bq.NewDisjunctionQuery(qs), nil
 }
 
 func (t *translator) ref(n *Ref) (bq.Query, error) {
 	switch n.Kind {
 	case RefID:
-		return idMatch(n.ID, 1, index.FieldID, index.FieldRawIDs), nil
+		return t.idMatch(n.ID, 1, index.FieldID, index.FieldRawIDs)
 	case RefCites:
-		return idMatch(n.ID, 1, index.FieldRefs), nil
+		return t.idMatch(n.ID, 1, index.FieldRefs)
 	case RefCitedBy:
 		if t.opt.References == nil {
 			return nil, ErrNoResolver
@@ -546,9 +591,15 @@ func (t *translator) ref(n *Ref) (bq.Query, error) {
 // "Created that year" is one term of the year field: a range of created
 // dates would enumerate the terms of a numeric range, a third of the
 // CPU of the whole citation.
-func citation(id string) bq.Query {
-	self := idMatch(id, citationSelfBoost, index.FieldID, index.FieldRawIDs)
-	cites := idMatch(id, citationCitesBoost, index.FieldRefs)
+func (t *translator) citation(id string) (bq.Query, error) {
+	self, err := t.idMatch(id, citationSelfBoost, index.FieldID, index.FieldRawIDs)
+	if err != nil {
+		return nil, err
+	}
+	cites, err := t.idMatch(id, citationCitesBoost, index.FieldRefs)
+	if err != nil {
+		return nil, err
+	}
 	qs := []bq.Query{self, cites, phrase(index.FieldParas, spacedID(id))}
 	if yy, station, serial, ok := cablesearch.SplitID(id); ok {
 		year := 2000 + yy // as the root package's Cable.Year: 11..99 are 19YY
@@ -558,7 +609,7 @@ func citation(id string) bq.Query {
 		sameYear := term(index.FieldYear, strconv.Itoa(year))
 		qs = append(qs, bq.NewConjunctionQuery([]bq.Query{phrase(index.FieldParas, station+" "+serial), sameYear}))
 	}
-	return bq.NewDisjunctionQuery(qs)
+	return bq.NewDisjunctionQuery(qs), nil
 }
 
 // spacedID writes "09MOSCOW521" as "09 MOSCOW 521", the form the text

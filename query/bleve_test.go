@@ -131,3 +131,40 @@ func TestOnlyBleveGoImportsQueryPackage(t *testing.T) {
 		}
 	}
 }
+
+// TestToBleveYearlessTerms checks that with a term lookup a yearless
+// citation is the terms of its years that the index holds, field by
+// field, each boosted, with no regexp.
+func TestToBleveYearlessTerms(t *testing.T) {
+	have := map[string][]string{"id": {"08MOSCOW521", "09MOSCOW521"}, "raw_ids": {"09MOSCOW521"}}
+	opt := query.ToBleveOptions{Terms: func(field string, candidates []string) ([]string, error) {
+		if len(candidates) != 100 || candidates[0] != "00MOSCOW521" || candidates[99] != "99MOSCOW521" {
+			t.Errorf("Terms(%s, %v), want 00MOSCOW521 to 99MOSCOW521", field, candidates)
+		}
+		return have[field], nil
+	}}
+	q, err := query.Parse("MOSCOW 000521")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bq, err := query.ToBleve(q, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(bq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(b)
+	for _, w := range []string{
+		`{"disjuncts":[{"disjuncts":[{"term":"08MOSCOW521","field":"id","boost":50},{"term":"09MOSCOW521","field":"id","boost":50}],"min":0},{"disjuncts":[{"term":"09MOSCOW521","field":"raw_ids","boost":50}],"min":0}],"min":0}`,
+		`{"disjuncts":[],"min":0}`, // refs: no such term, an empty disjunction
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("ToBleve(MOSCOW 000521) = %s\nwant it to contain %s", got, w)
+		}
+	}
+	if strings.Contains(got, "regexp") {
+		t.Errorf("ToBleve(MOSCOW 000521) = %s, want no regexp", got)
+	}
+}

@@ -119,7 +119,14 @@ func resolveCable(ctx context.Context, ix *index.Index, ref string) (*cablesearc
 		qs = append(qs, term(index.FieldRawIDs, compact))
 	}
 	if citedOK {
-		qs = append(qs, idMatch(cited, 1, index.FieldID, index.FieldRawIDs))
+		t := translator{opt: ToBleveOptions{Terms: func(field string, candidates []string) ([]string, error) {
+			return indexTerms(ix, field, candidates)
+		}}}
+		q, err := t.idMatch(cited, 1, index.FieldID, index.FieldRawIDs)
+		if err != nil {
+			return nil, fmt.Errorf("query: look up %q: %w", s, err)
+		}
+		qs = append(qs, q)
 	}
 	sr := bleve.NewSearchRequestOptions(or(qs...), 20, 0, false)
 	sr.SortByCustom(search.SortOrder{&search.SortDocID{}})

@@ -17,6 +17,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/cablesearch/cablesearch"
 	"github.com/cablesearch/cablesearch/analysis"
@@ -373,7 +374,42 @@ func toBleveOn(idx *index.Index, q Q) (bleveQuery, error) {
 		return c.References, nil
 	}}
 	opt.TagsByMeaning = func(words string) ([]string, error) { return tagsByMeaning(idx, words) }
+	opt.Terms = func(field string, candidates []string) ([]string, error) { return indexTerms(idx, field, candidates) }
 	return ToBleve(q, opt)
+}
+
+// indexTerms gives those of candidates that field holds in idx's term
+// dictionary, in the order given: a lookup in the dictionary of each
+// segment per candidate.
+func indexTerms(idx *index.Index, field string, candidates []string) ([]string, error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	rc, ok := r.(bleveindex.IndexReaderContains)
+	if !ok {
+		return nil, fmt.Errorf("index reader %T cannot look up terms", r)
+	}
+	dict, err := rc.FieldDictContains(field)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, c := range candidates {
+		ok, err := dict.Contains([]byte(c))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // withLocations sets the term locations of hits, and the stored fields

@@ -4,16 +4,21 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
+	"github.com/cablesearch/cablesearch"
 	"github.com/cablesearch/cablesearch/index"
 	"github.com/cablesearch/cablesearch/internal/testcorpus"
 )
@@ -189,5 +194,126 @@ func TestPhrasesOnly(t *testing.T) {
 		if got := phrasesOnly(q); got != tt.want {
 			t.Errorf("phrasesOnly(%q) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestYearlessIDTerms checks that a yearless ID looked up as the terms
+// of the index (ToBleveOptions.Terms, which Search sets) finds the same
+// cables with the same scores as the regexp [0-9][0-9]ID over each
+// field, for citations of cables and of references of the sample, by
+// themselves and beside a word, and for one that matches nothing.
+func TestYearlessIDTerms(t *testing.T) {
+	t.Run("sample", func(t *testing.T) { testYearlessIDTerms(t, sampleIndex(t), nil) })
+	// Serials that several years share, in the id and refs fields, and
+	// one whose only year is in the refs of other cables.
+	mk := func(id string, year int, refs ...string) *cablesearch.Cable {
+		return &cablesearch.Cable{
+			ID: id, RawID: id, Created: time.Date(year, 3, 1, 0, 0, 0, 0, time.UTC), Classification: "UNCLASSIFIED", Level: "UNCLASSIFIED",
+			Origin: "Embassy Moscow", Station: "MOSCOW", Subject: "Gas report", References: refs,
+			Source:     cablesearch.Source{File: "years", Line: 1},
+			Paragraphs: []cablesearch.Paragraph{{N: 1, Marking: "U", Text: "The embassy reports on gas (MOSCOW 521)."}},
+		}
+	}
+	cables := []*cablesearch.Cable{
+		mk("08MOSCOW521", 2008), mk("09MOSCOW521", 2009, "08MOSCOW521"), mk("10MOSCOW521", 2010, "09MOSCOW521", "07MOSCOW521"),
+		mk("09MOSCOW7", 2009, "08MOSCOW521", "07MOSCOW521", "99MOSCOW44"), mk("09MOSCOW8", 2009, "00MOSCOW44"),
+	}
+	dir := filepath.Join(t.TempDir(), "idx")
+	seq := func(yield func(*cablesearch.Cable, error) bool) {
+		for _, c := range cables {
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, iter.Seq2[*cablesearch.Cable, error](seq)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	t.Run("years", func(t *testing.T) {
+		testYearlessIDTerms(t, ix, []string{"MOSCOW 000521", "MOSCOW 000521 gas", `cites:"MOSCOW 000521"`, "MOSCOW 00007", "MOSCOW 044", `id:"MOSCOW 000521"`})
+	})
+}
+
+func testYearlessIDTerms(t *testing.T, ix *index.Index, queries []string) {
+	var ids []string
+	for _, field := range []string{index.FieldID, index.FieldRefs} {
+		dict, err := ix.FieldDict(field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := 0; ; n++ {
+			e, err := dict.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e == nil {
+				break
+			}
+			if n%40 == 0 {
+				ids = append(ids, e.Term)
+			}
+		}
+		dict.Close()
+	}
+	for _, id := range ids {
+		_, station, serial, ok := cablesearch.SplitID(id)
+		if !ok {
+			continue
+		}
+		yearless := station + " 000" + serial
+		queries = append(queries, yearless, yearless+" embassy", `id:"`+yearless+`"`, `cites:"`+yearless+`"`)
+	}
+	queries = append(queries, "NOWHERE 000123", "MOSCOW 000001 OR STATE 000001")
+	if len(queries) < 8 {
+		t.Fatalf("only %d queries from %d IDs", len(queries), len(ids))
+	}
+	ctx := context.Background()
+	run := func(q bleveQuery) []string {
+		t.Helper()
+		sr := bleve.NewSearchRequestOptions(q, 100, 0, false)
+		res, err := ix.SearchInContext(ctx, sr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, fmt.Sprintf("%s %v", h.ID, h.Score))
+		}
+		slices.Sort(out)
+		return out
+	}
+	matched := 0
+	for _, s := range queries {
+		q, err := Parse(s)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", s, err)
+		}
+		viaRegexp, err := ToBleve(q, ToBleveOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		viaTerms, err := toBleveOn(ix, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if js, _ := json.Marshal(viaTerms); strings.Contains(string(js), "regexp") {
+			t.Errorf("toBleveOn(%q) = %s, want no regexp", s, js)
+		}
+		want, got := run(viaRegexp), run(viaTerms)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: hits and scores by terms\n%v\nwant (by regexp)\n%v", s, got, want)
+		}
+		if len(want) > 0 {
+			matched++
+		}
+	}
+	t.Logf("%d queries, %d matching", len(queries), matched)
+	if matched < len(queries)/2 {
+		t.Errorf("only %d of %d queries match anything", matched, len(queries))
 	}
 }

@@ -156,15 +156,13 @@ func resolveCable(ctx context.Context, ix *index.Index, ref string) (*cablesearc
 	return c, nil
 }
 
-// citedBy lists the cables whose refs field holds id, oldest first.
+// citedBy lists the cables whose refs field holds id, oldest first (by
+// created_sort, as the date sorts of Search), then by ID; it loads no
+// stored field.
 func citedBy(ctx context.Context, ix *index.Index, id string) ([]string, error) {
 	sr := bleve.NewSearchRequestOptions(term(index.FieldRefs, id), MaxCitedBy, 0, false)
 	sr.Score = "none"
-	sr.Fields = []string{index.FieldCreated}
-	sr.SortByCustom(search.SortOrder{
-		&search.SortField{Field: index.FieldCreated, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast},
-		&search.SortDocID{},
-	})
+	sr.SortByCustom(append(dateSort(false), &search.SortDocID{}))
 	res, err := ix.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("query: cables citing %s: %w", id, err)

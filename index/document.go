@@ -52,6 +52,7 @@ func Document(c *cablesearch.Cable) map[string]interface{} {
 	if !c.Created.IsZero() {
 		d[FieldCreated] = c.Created.UTC()
 		d[FieldYear] = strconv.Itoa(c.Created.UTC().Year())
+		d[FieldMonth] = c.Created.UTC().Format("2006-01")
 		d[FieldCreatedSort] = c.Created.UTC().Format(time.RFC3339)
 	}
 	if !c.Released.IsZero() {

@@ -19,6 +19,7 @@ const (
 	FieldClassifiedBy   = "classified_by"  // keyword (DocValues)
 	FieldCreated        = "created"        // datetime (DocValues, sort, histogram)
 	FieldYear           = "year"           // keyword: year of created, "2009" (DocValues, facet)
+	FieldMonth          = "month"          // keyword: month of created, "2009-03" (DocValues, facet)
 	FieldCreatedSort    = "created_sort"   // keyword: created as RFC 3339 UTC, "2009-03-12T09:00:00Z" (DocValues, sort)
 	FieldReleased       = "released"       // datetime
 	FieldSubject        = "subject"        // text, cable_text analyzer, stored

@@ -268,6 +268,22 @@ func TestSearch(t *testing.T) {
 	if want := map[string]int{fmt.Sprint(a.Created.Year()): 1, fmt.Sprint(b.Created.Year()): 1}; !maps.Equal(years, want) {
 		t.Errorf("year facet = %v, want %v", years, want)
 	}
+	// The month facet counts the created months.
+	req = bleve.NewSearchRequest(bleve.NewMatchAllQuery())
+	req.AddFacet("month", bleve.NewFacetRequest(index.FieldMonth, 10))
+	res, err = ix.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	months := map[string]int{}
+	if f := res.Facets["month"]; f != nil && f.Terms != nil {
+		for _, tf := range f.Terms.Terms() {
+			months[tf.Term] = tf.Count
+		}
+	}
+	if want := map[string]int{a.Created.Format("2006-01"): 1, b.Created.Format("2006-01"): 1}; !maps.Equal(months, want) {
+		t.Errorf("month facet = %v, want %v", months, want)
+	}
 	// created_sort orders by date, as the created field does.
 	for _, desc := range []bool{false, true} {
 		req = bleve.NewSearchRequest(bleve.NewMatchAllQuery())

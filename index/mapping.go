@@ -75,6 +75,7 @@ func NewMapping() *mapping.IndexMappingImpl {
 	add(FieldClassifiedBy, kw(keyword.Name, false, true))
 	add(FieldHandling, kw(code, false, false))
 	add(FieldYear, kw(keyword.Name, false, true))
+	add(FieldMonth, kw(keyword.Name, false, true))
 	add(FieldCreatedSort, kw(keyword.Name, false, true))
 	add(FieldCreated, date(true, true))
 	add(FieldReleased, date(true, false))

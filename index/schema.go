@@ -26,8 +26,9 @@ import (
 //	   JSON, BM25.
 //	2: common grams in two tiers ("the", "of" pair with any word, the
 //	   other 14 common words only with each other); no _all field.
-//	3: a year keyword field with DocValues for the year facet and a
-//	   created_sort one (RFC 3339 UTC) for the date sorts; text
+//	3: year and month keyword fields with DocValues for the year and
+//	   month facets and a created_sort one (RFC 3339 UTC) for the date
+//	   sorts; text
 //	   fields analysed with cable_text_index (term locations keep their
 //	   positions, their byte offsets are 0: the query side analyses the
 //	   paragraphs it shows again for the snippets' offsets).

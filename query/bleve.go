@@ -643,19 +643,6 @@ func termsFilter(field string, values []string) bq.Query {
 	return or(qs...)
 }
 
-// datesFilter matches documents whose date field falls in any of the
-// half-open ranges.
-func datesFilter(field string, ranges [][2]time.Time) bq.Query {
-	qs := make([]bq.Query, len(ranges))
-	incl, excl := true, false
-	for i, r := range ranges {
-		d := bq.NewDateRangeInclusiveQuery(r[0], r[1], &incl, &excl)
-		d.SetField(field)
-		qs[i] = d
-	}
-	return or(qs...)
-}
-
 // bleveQuery is a translated query, for the files that must not import
 // bleve's query package.
 type bleveQuery = bq.Query

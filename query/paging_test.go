@@ -254,13 +254,23 @@ func TestSearchDateSort(t *testing.T) {
 		}
 	}
 	for _, tt := range []struct {
-		q    string
-		want []FacetMonth
+		q      string
+		months int
+		filter []string // month facet filter (the facet is disjunctive)
+		want   []FacetMonth
 	}{
-		{"gas created:2008..", []FacetMonth{{"2008-07", 1}, {"2009-03", 2}, {"2010-02", 1}}},
-		{"pipeline", nil}, // the undated cables only: no months
+		{"gas created:2008..", 1000, nil, []FacetMonth{{"2008-07", 1}, {"2009-03", 2}, {"2010-02", 1}}},
+		{"pipeline", 1000, nil, nil}, // the undated cables only: no months
+		// The MaxMonths calendar months ending at the newest month.
+		{"gas created:2008..", 12, nil, []FacetMonth{{"2009-03", 2}, {"2010-02", 1}}},
+		{"gas created:2008..", 11, nil, []FacetMonth{{"2010-02", 1}}},
+		{"gas created:2008..", 1000, []string{"2009-03"}, []FacetMonth{{"2008-07", 1}, {"2009-03", 2}, {"2010-02", 1}}},
 	} {
-		res, err := query.Search(ctx, ix, query.Request{Query: tt.q, Facets: []string{query.FacetMonth}, MaxMonths: 1000})
+		req := query.Request{Query: tt.q, Facets: []string{query.FacetMonth}, MaxMonths: tt.months}
+		if tt.filter != nil {
+			req.Filters = map[string][]string{query.FacetMonth: tt.filter}
+		}
+		res, err := query.Search(ctx, ix, req)
 		if err != nil {
 			t.Fatalf("Search(%q, month facet): %v", tt.q, err)
 		}
@@ -269,7 +279,10 @@ func TestSearchDateSort(t *testing.T) {
 			got = append(got, FacetMonth{v.Value, v.Count})
 		}
 		if !slices.Equal(got, tt.want) {
-			t.Errorf("Search(%q) months = %v, want %v", tt.q, got, tt.want)
+			t.Errorf("Search(%q, %d months, filter %v) months = %v, want %v", tt.q, tt.months, tt.filter, got, tt.want)
+		}
+		if tt.filter != nil && res.Total != 2 {
+			t.Errorf("Search(%q, month filter %v) = %d cables, want 2", tt.q, tt.filter, res.Total)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -47,19 +46,26 @@ var termsFacetField = map[string]string{
 	FacetTags:           index.FieldTags,
 	FacetMarking:        index.FieldMarkings,
 	FacetYear:           index.FieldYear,
+	FacetMonth:          index.FieldMonth,
 }
 
 // maxYears bounds the year facet: more years than any index holds (the
 // cables run from 1966 to 2010), so that every year with a cable is
-// counted.
-const maxYears = 1000
+// counted; maxMonthTerms does the same for the months.
+const (
+	maxYears      = 1000
+	maxMonthTerms = 12 * maxYears
+)
 
 // facetRequest gives the bleve request of a terms facet: FacetSize
-// values, or every year for the year facet.
+// values, or every year (month) for the year (month) facet.
 func facetRequest(name string, req Request) *bleve.FacetRequest {
 	size := req.FacetSize
-	if name == FacetYear {
+	switch name {
+	case FacetYear:
 		size = maxYears
+	case FacetMonth:
+		size = maxMonthTerms
 	}
 	return bleve.NewFacetRequest(termsFacetField[name], size)
 }
@@ -334,8 +340,6 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 		var vals []FacetValue
 		var err error
 		switch name {
-		case FacetMonth:
-			vals, err = dateFacet(ctx, idx, withFilters(name), name, req.MaxMonths)
 		default:
 			fr := res.Facets[name]
 			if fr == nil {
@@ -349,9 +353,12 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 				fr = fres.Facets[name]
 			}
 			vals = termValues(fr)
-			if name == FacetYear {
+			if name == FacetYear || name == FacetMonth {
 				// Oldest first, as a histogram.
 				slices.SortFunc(vals, func(a, b FacetValue) int { return strings.Compare(a.Value, b.Value) })
+			}
+			if name == FacetMonth {
+				vals = lastMonths(vals, req.MaxMonths)
 			}
 		}
 		if err != nil {
@@ -500,7 +507,7 @@ func termValues(fr *search.FacetResult) []FacetValue {
 
 // facetFilter builds the bleve filter for selected facet values.
 func facetFilter(name string, values []string) (bleveQuery, error) {
-	if field, ok := termsFacetField[name]; ok && name != FacetYear {
+	if field, ok := termsFacetField[name]; ok && name != FacetYear && name != FacetMonth {
 		if name != FacetOrigin {
 			up := make([]string, len(values))
 			for i, v := range values {
@@ -513,51 +520,28 @@ func facetFilter(name string, values []string) (bleveQuery, error) {
 	if name != FacetYear && name != FacetMonth {
 		return nil, fmt.Errorf("query: unknown facet %q (known: %s)", name, strings.Join(FacetNames, ", "))
 	}
-	ranges := make([][2]time.Time, 0, len(values))
 	for _, v := range values {
-		lo, hi, err := parseDate(v, 0)
+		_, _, err := parseDate(v, 0)
 		if err != nil || (name == FacetYear) != (len(v) == 4) || (name == FacetMonth) != (len(v) == 7) {
 			return nil, fmt.Errorf("query: %s filter %q: want %s", name, v, map[string]string{FacetYear: "a year like 2009", FacetMonth: "a month like 2009-03"}[name])
 		}
-		ranges = append(ranges, [2]time.Time{lo, hi})
 	}
-	if name == FacetYear {
-		return termsFilter(index.FieldYear, values), nil
-	}
-	return datesFilter(index.FieldCreated, ranges), nil
+	return termsFilter(termsFacetField[name], values), nil
 }
 
-// dateFacet counts cables per month of their created date, oldest first,
-// leaving out empty buckets: at most maxMonths months, ending at the month
-// of the newest matching cable. (The years are a terms facet of the year
-// field instead, counted on the main search.)
-func dateFacet(ctx context.Context, idx *index.Index, q bleveQuery, name string, maxMonths int) ([]FacetValue, error) {
-	first, err := edgeDate(ctx, idx, q, false)
+// lastMonths keeps the months of vals (oldest first, empty months left
+// out) that fall in the maxMonths calendar months ending at the newest.
+func lastMonths(vals []FacetValue, maxMonths int) []FacetValue {
+	if len(vals) == 0 {
+		return vals
+	}
+	last, err := time.Parse("2006-01", vals[len(vals)-1].Value)
 	if err != nil {
-		return nil, fmt.Errorf("query: facet %s: %w", name, err)
+		return vals
 	}
-	last, err := edgeDate(ctx, idx, q, true)
-	if err != nil {
-		return nil, fmt.Errorf("query: facet %s: %w", name, err)
-	}
-	if first.IsZero() || last.IsZero() {
-		return []FacetValue{}, nil
-	}
-	fr := bleve.NewFacetRequest(index.FieldCreated, 0)
-	m := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
-	lo := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
-	for n := 0; n < maxMonths && !m.Before(lo); n++ {
-		fr.AddDateTimeRange(m.Format("2006-01"), m, m.AddDate(0, 1, 0))
-		m = m.AddDate(0, -1, 0)
-	}
-	fr.Size = len(fr.DateTimeRanges)
-	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	sr.AddFacet(name, fr)
-	res, err := idx.SearchInContext(ctx, sr)
-	if err != nil {
-		return nil, fmt.Errorf("query: facet %s: %w", name, err)
-	}
-	return rangeValues(res.Facets[name]), nil
+	first := last.AddDate(0, 1-maxMonths, 0).Format("2006-01")
+	i, _ := slices.BinarySearchFunc(vals, first, func(v FacetValue, m string) int { return strings.Compare(v.Value, m) })
+	return vals[i:]
 }
 
 // dateSort orders hits by created date, oldest first or (desc) newest
@@ -577,39 +561,6 @@ func dateSort(desc bool) search.SortOrder {
 		Type:    search.SortFieldAsString,
 		Missing: search.SortFieldMissingLast,
 	}}
-}
-
-// edgeDate gives the created date of the oldest (or, desc, newest) cable
-// matching q; zero when none has one. The date is the hit's sort value
-// (created_sort), so no stored field is loaded.
-func edgeDate(ctx context.Context, idx *index.Index, q bleveQuery, desc bool) (time.Time, error) {
-	sr := bleve.NewSearchRequestOptions(q, 1, 0, false)
-	sr.Score = "none"
-	sr.SortByCustom(dateSort(desc))
-	res, err := idx.SearchInContext(ctx, sr)
-	if err != nil || len(res.Hits) == 0 || len(res.Hits[0].Sort) == 0 {
-		return time.Time{}, err
-	}
-	// A cable without a date sorts as bleve's LowTerm or HighTerm, which
-	// does not parse: zero.
-	t, _ := time.Parse(time.RFC3339, res.Hits[0].Sort[0])
-	return t.UTC(), nil
-}
-
-// rangeValues lists the non-empty buckets of a date histogram, oldest
-// first.
-func rangeValues(f *search.FacetResult) []FacetValue {
-	vals := []FacetValue{}
-	if f == nil {
-		return vals
-	}
-	for _, d := range f.DateRanges {
-		if d.Count > 0 {
-			vals = append(vals, FacetValue{Value: d.Name, Count: d.Count})
-		}
-	}
-	sort.Slice(vals, func(i, j int) bool { return vals[i].Value < vals[j].Value })
-	return vals
 }
 
 // makeHit reads the stored fields and paragraph matches of a bleve hit.

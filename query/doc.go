@@ -140,11 +140,10 @@
 // at the matched positions.
 //
 // Facets count cables: origin, classification (the whole marking), tags
-// and marking are terms facets; year counts the year field (the created
-// year) in the main search, oldest first; month is a histogram of the
-// created date, empty buckets left out, over the span of the matching
-// cables (at most Request.MaxMonths buckets, ending
-// at the newest; three more searches). Request.Filters
+// and marking are terms facets; so are year and month, counted on the
+// year and month fields (the created date's "2009" and "2009-03") and
+// listed oldest first, empty ones left out; month keeps the months within
+// Request.MaxMonths calendar months ending at the newest. Request.Filters
 // selects facet values (OR within a facet, AND across facets) and facets
 // are disjunctive: a filtered facet is counted without its own filter, in
 // a separate search, so the user sees the other values.

@@ -281,7 +281,10 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 	if req.ParagraphMode {
 		sr.Fields = nil // rankParagraphs loads the cables it needs
 	}
-	locations := req.ParagraphMode || req.MaxParagraphs > 0
+	phrases, words := highlighted(q)
+	// A query without words to highlight (fields, dates, IDs) has no
+	// matching paragraphs: no locations to ask for.
+	locations := (req.ParagraphMode || req.MaxParagraphs > 0) && phrases+words > 0
 	onePass := locations && phrasesOnly(q)
 	if onePass {
 		sr.IncludeLocations = true
@@ -462,12 +465,11 @@ func withLocations(ctx context.Context, idx *index.Index, q bleveQuery, hits sea
 	return nil
 }
 
-// phrasesOnly reports whether the words of q that snippets highlight
-// (those not under a Not) are all in phrases, with at least one phrase.
-// Fielded values and keywords do not count: they highlight nothing in
-// the paragraphs.
-func phrasesOnly(q Q) bool {
-	phrases, words := 0, 0
+// highlighted counts the phrases and the other words of q that snippets
+// highlight: those not under a Not; a phrase that is searched as one term
+// counts as a word. Fielded values and keywords do not count: they
+// highlight nothing in the paragraphs.
+func highlighted(q Q) (phrases, words int) {
 	var walk func(q Q)
 	walk = func(q Q) {
 		switch n := q.(type) {
@@ -490,6 +492,14 @@ func phrasesOnly(q Q) bool {
 		}
 	}
 	walk(q)
+	return phrases, words
+}
+
+// phrasesOnly reports whether the words of q that snippets highlight are
+// all in phrases, with at least one phrase: then the main search takes
+// the term locations itself (the phrase searcher reads them anyway).
+func phrasesOnly(q Q) bool {
+	phrases, words := highlighted(q)
 	return phrases > 0 && words == 0
 }
 

@@ -39,12 +39,14 @@ var costModes = []struct {
 
 // costQueries are the queries of TestSearchCost: the words of
 // `cablebench queries`, phrases of common and of rarer words, a bare
-// citation with and without its year, and words with filters.
+// citation with and without its year, words with filters, and fields
+// only.
 var costQueries = []string{
 	"the", "embassy", "sanctions", "nuclear iran", "the embassy", "terrorism border police",
 	`"in the wake of"`, "05KINSHASA1757", "KINSHASA 001757",
 	`"human rights"`, `"of the"`, `sanctions origin:"Embassy Ankara"`, "the origin:moscow created:2009..2010",
 	"iran created:2008..2009", "ceasefire created:2005..2007",
+	"id:05KINSHASA1757", `tag:PREL origin:"Embassy Ankara"`,
 }
 
 // TestSearchCost measures query.Search itself (not a bleve variant) on a

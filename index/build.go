@@ -83,6 +83,16 @@ type BuildOptions struct {
 	// 612.9 vs 628.7 CPU-s, 17 vs 16 segments, the same query times
 	// (BENCHMARKS.md, "Build: decisions", for 30,000).
 	MaxSegmentDocs int
+	// MergeFloorDocs is the first tier, in documents, of bleve's merge
+	// plan (its FloorSegmentSize): smaller segments count as this size
+	// when the merger plans; zero keeps bleve's 2,000. With 2,000 the
+	// merger takes the 250-cable segments of the batches about 4 at a
+	// time; 250 (one batch) merges them 10 at a time and writes a third
+	// less (25,000 cables: 1.39 vs 0.51 GB before the final merge, 83 vs
+	// 71 CPU-s; 100,000: 5.24 vs 3.47 GB) but was no faster on 100,000
+	// cables (272 vs 276 and 294 CPU-s, 13 vs 15 segments), so it is not
+	// the default (BENCHMARKS.md, "Build: decisions").
+	MergeFloorDocs int
 }
 
 func (o *BuildOptions) setDefaults() {
@@ -453,10 +463,13 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 			return nil, err
 		}
 		if opts.MaxMergeBytes < 0 || dirSize(tmp) <= opts.MaxMergeBytes {
-			// One force merge plans tasks of at most 10 segments, so
-			// more segments than that need another pass.
+			// bleve's single-segment plan merges at most 10 segments per
+			// task, so 13 segments took two passes that wrote the index
+			// twice. One task takes them all (up to maxForceMergeFanIn;
+			// more need another pass).
 			opt := mergeplan.SingleSegmentMergePlanOptions
 			for pass := 0; pass < 4 && segs > 1; pass++ {
+				opt.SegmentsPerMergeTask = max(mergeplan.SingleSegmentMergePlanOptions.SegmentsPerMergeTask, min(int(segs), maxForceMergeFanIn))
 				if err := sc.ForceMerge(ctx, &opt); err != nil {
 					return nil, fmt.Errorf("index: force merge: %w", err)
 				}
@@ -497,15 +510,26 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 }
 
 // mergeConfig returns the scorch configuration of a new index: the merge
-// plan's segment cap when opts.MaxSegmentDocs is set, else nil.
+// plan's segment cap and first tier when set, else nil. bleve keeps its
+// defaults for the other fields of the plan, and stores the
+// configuration in the index (an update reopens it with the same plan).
 func mergeConfig(opts BuildOptions) map[string]interface{} {
-	if opts.MaxSegmentDocs <= 0 {
+	mp := map[string]interface{}{}
+	if opts.MaxSegmentDocs > 0 {
+		mp["MaxSegmentSize"] = opts.MaxSegmentDocs
+	}
+	if opts.MergeFloorDocs > 0 {
+		mp["FloorSegmentSize"] = opts.MergeFloorDocs
+	}
+	if len(mp) == 0 {
 		return nil
 	}
-	return map[string]interface{}{
-		"scorchMergePlanOptions": map[string]interface{}{"MaxSegmentSize": opts.MaxSegmentDocs},
-	}
+	return map[string]interface{}{"scorchMergePlanOptions": mp}
 }
+
+// maxForceMergeFanIn is the most segments the final force merge merges
+// in one task; each is mmapped and iterated at once.
+const maxForceMergeFanIn = 64
 
 // settleTimeout bounds the wait for bleve's persister after the force
 // merge.

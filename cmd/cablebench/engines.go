@@ -64,8 +64,10 @@ type QPSResult struct {
 }
 
 // runBuildChild implements `cablebench build`: index.Build with the
-// defaults of `cablesearch index` (or the batch size, batch bytes and
-// writers given), in this process, with optional CPU and heap profiles;
+// defaults of `cablesearch index` (or the BuildOptions given as flags:
+// batch size, batch bytes, writers, workers, GC percent, memory limit in
+// bytes, segment cap and merge floor in documents, force-merge limit in
+// bytes), in this process, with optional CPU and heap profiles;
 // it prints "BUILD {stats}".
 func runBuildChild(ctx context.Context, args []string, stdout io.Writer) error {
 	var dir, cpuProf, memProf string
@@ -82,6 +84,24 @@ func runBuildChild(ctx context.Context, args []string, stdout io.Writer) error {
 		case "--writers":
 			i++
 			fmt.Sscan(args[i], &opts.Writers)
+		case "--workers":
+			i++
+			fmt.Sscan(args[i], &opts.Workers)
+		case "--gc-percent":
+			i++
+			fmt.Sscan(args[i], &opts.GCPercent)
+		case "--memory-limit":
+			i++
+			fmt.Sscan(args[i], &opts.MemoryLimit)
+		case "--max-segment-docs":
+			i++
+			fmt.Sscan(args[i], &opts.MaxSegmentDocs)
+		case "--merge-floor-docs":
+			i++
+			fmt.Sscan(args[i], &opts.MergeFloorDocs)
+		case "--max-merge-bytes":
+			i++
+			fmt.Sscan(args[i], &opts.MaxMergeBytes)
 		case "--index":
 			i++
 			dir = args[i]
@@ -96,7 +116,7 @@ func runBuildChild(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 	if dir == "" || len(paths) == 0 {
-		return fmt.Errorf("usage: cablebench build --index DIR [--cpuprofile F] [--memprofile F] [--batch-size N] [--batch-bytes N] [--writers N] PATH...")
+		return fmt.Errorf("usage: cablebench build --index DIR [--cpuprofile F] [--memprofile F] [--batch-size N] [--batch-bytes N] [--writers N] [--workers N] [--gc-percent N] [--memory-limit BYTES] [--max-segment-docs N] [--merge-floor-docs N] [--max-merge-bytes N] PATH...")
 	}
 	if cpuProf != "" {
 		f, err := os.Create(cpuProf)

@@ -70,12 +70,19 @@ func (f *RefIDFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		num := trimZeros(term[se:])
 		whole := make([]byte, 0, se+len(num))
 		whole = append(append(whole, term[:se]...), num...)
+		// The parts' offsets are those of their bytes in the source, unless
+		// folding changed the term's length ("00É00"): then each part
+		// takes the whole token's, so that no offset falls inside a rune.
+		yearEnd, stStart, stEnd, serStart := t.Start+ye, t.Start+ye, t.Start+se, t.Start+se
+		if len(term) != t.End-t.Start {
+			yearEnd, stStart, stEnd, serStart = t.End, t.Start, t.End, t.Start
+		}
 		out = append(out,
 			&analysis.Token{Term: whole, Start: t.Start, End: t.End, Position: t.Position, Type: t.Type},
-			&analysis.Token{Term: term[:ye], Start: t.Start, End: t.Start + ye, Position: t.Position, Type: analysis.Numeric},
-			&analysis.Token{Term: fullYear(term[0], term[1]), Start: t.Start, End: t.Start + ye, Position: t.Position, Type: analysis.Numeric},
-			&analysis.Token{Term: term[ye:se], Start: t.Start + ye, End: t.Start + se, Position: t.Position + 1, Type: analysis.AlphaNumeric},
-			&analysis.Token{Term: term[se:], Start: t.Start + se, End: t.End, Position: t.Position + 2, Type: analysis.Numeric},
+			&analysis.Token{Term: term[:ye], Start: t.Start, End: yearEnd, Position: t.Position, Type: analysis.Numeric},
+			&analysis.Token{Term: fullYear(term[0], term[1]), Start: t.Start, End: yearEnd, Position: t.Position, Type: analysis.Numeric},
+			&analysis.Token{Term: term[ye:se], Start: stStart, End: stEnd, Position: t.Position + 1, Type: analysis.AlphaNumeric},
+			&analysis.Token{Term: term[se:], Start: serStart, End: t.End, Position: t.Position + 2, Type: analysis.Numeric},
 		)
 		shift += 2
 	}

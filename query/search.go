@@ -285,7 +285,7 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 	// A query without words to highlight (fields, dates, IDs) has no
 	// matching paragraphs: no locations to ask for.
 	locations := (req.ParagraphMode || req.MaxParagraphs > 0) && phrases+words > 0
-	onePass := locations && phrasesOnly(q)
+	onePass := locations && onlyPhrases(phrases, words)
 	if onePass {
 		sr.IncludeLocations = true
 		if !req.ParagraphMode {
@@ -340,32 +340,24 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 		}
 	}
 	for _, name := range req.Facets {
-		var vals []FacetValue
-		var err error
-		switch name {
-		default:
-			fr := res.Facets[name]
-			if fr == nil {
-				// Disjunctive: count without this facet's own filter.
-				fsr := bleve.NewSearchRequestOptions(withFilters(name), 0, 0, false)
-				fsr.AddFacet(name, facetRequest(name, req))
-				fres, ferr := idx.SearchInContext(ctx, fsr)
-				if ferr != nil {
-					return nil, fmt.Errorf("query: facet %s: %w", name, ferr)
-				}
-				fr = fres.Facets[name]
+		fr := res.Facets[name]
+		if fr == nil {
+			// Disjunctive: count without this facet's own filter.
+			fsr := bleve.NewSearchRequestOptions(withFilters(name), 0, 0, false)
+			fsr.AddFacet(name, facetRequest(name, req))
+			fres, err := idx.SearchInContext(ctx, fsr)
+			if err != nil {
+				return nil, fmt.Errorf("query: facet %s: %w", name, err)
 			}
-			vals = termValues(fr)
-			if name == FacetYear || name == FacetMonth {
-				// Oldest first, as a histogram.
-				slices.SortFunc(vals, func(a, b FacetValue) int { return strings.Compare(a.Value, b.Value) })
-			}
-			if name == FacetMonth {
-				vals = lastMonths(vals, req.MaxMonths)
-			}
+			fr = fres.Facets[name]
 		}
-		if err != nil {
-			return nil, err
+		vals := termValues(fr)
+		if name == FacetYear || name == FacetMonth {
+			// Oldest first, as a histogram.
+			slices.SortFunc(vals, func(a, b FacetValue) int { return strings.Compare(a.Value, b.Value) })
+		}
+		if name == FacetMonth {
+			vals = lastMonths(vals, req.MaxMonths)
 		}
 		out.Facets[name] = vals
 	}
@@ -495,13 +487,11 @@ func highlighted(q Q) (phrases, words int) {
 	return phrases, words
 }
 
-// phrasesOnly reports whether the words of q that snippets highlight are
-// all in phrases, with at least one phrase: then the main search takes
-// the term locations itself (the phrase searcher reads them anyway).
-func phrasesOnly(q Q) bool {
-	phrases, words := highlighted(q)
-	return phrases > 0 && words == 0
-}
+// onlyPhrases reports whether the words that snippets highlight, as
+// highlighted counts them, are all in phrases, with at least one phrase:
+// then the main search takes the term locations itself (the phrase
+// searcher reads them anyway).
+func onlyPhrases(phrases, words int) bool { return phrases > 0 && words == 0 }
 
 // termValues lists a terms facet, most frequent first.
 func termValues(fr *search.FacetResult) []FacetValue {
@@ -515,28 +505,31 @@ func termValues(fr *search.FacetResult) []FacetValue {
 	return vals
 }
 
-// facetFilter builds the bleve filter for selected facet values.
+// facetFilter builds the bleve filter for selected facet values: the
+// values as terms of the facet's field, upper-cased for the code facets
+// (classification, tags, marking), checked to be years or months for the
+// year and month facets.
 func facetFilter(name string, values []string) (bleveQuery, error) {
-	if field, ok := termsFacetField[name]; ok && name != FacetYear && name != FacetMonth {
-		if name != FacetOrigin {
-			up := make([]string, len(values))
-			for i, v := range values {
-				up[i] = strings.ToUpper(v)
-			}
-			values = up
-		}
-		return termsFilter(field, values), nil
-	}
-	if name != FacetYear && name != FacetMonth {
+	field, ok := termsFacetField[name]
+	if !ok {
 		return nil, fmt.Errorf("query: unknown facet %q (known: %s)", name, strings.Join(FacetNames, ", "))
 	}
-	for _, v := range values {
-		_, _, err := parseDate(v, 0)
-		if err != nil || (name == FacetYear) != (len(v) == 4) || (name == FacetMonth) != (len(v) == 7) {
-			return nil, fmt.Errorf("query: %s filter %q: want %s", name, v, map[string]string{FacetYear: "a year like 2009", FacetMonth: "a month like 2009-03"}[name])
+	switch name {
+	case FacetOrigin:
+	case FacetYear, FacetMonth:
+		for _, v := range values {
+			if _, _, err := parseDate(v, 0); err != nil || (name == FacetYear) != (len(v) == 4) || (name == FacetMonth) != (len(v) == 7) {
+				return nil, fmt.Errorf("query: %s filter %q: want %s", name, v, map[string]string{FacetYear: "a year like 2009", FacetMonth: "a month like 2009-03"}[name])
+			}
 		}
+	default:
+		up := make([]string, len(values))
+		for i, v := range values {
+			up[i] = strings.ToUpper(v)
+		}
+		values = up
 	}
-	return termsFilter(termsFacetField[name], values), nil
+	return termsFilter(field, values), nil
 }
 
 // lastMonths keeps the months of vals (oldest first, empty months left

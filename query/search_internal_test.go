@@ -191,8 +191,8 @@ func TestPhrasesOnly(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", tt.in, err)
 		}
-		if got := phrasesOnly(q); got != tt.want {
-			t.Errorf("phrasesOnly(%q) = %v, want %v", tt.in, got, tt.want)
+		if got := onlyPhrases(highlighted(q)); got != tt.want {
+			t.Errorf("onlyPhrases(highlighted(%q)) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
@@ -315,5 +315,45 @@ func testYearlessIDTerms(t *testing.T, ix *index.Index, queries []string) {
 	t.Logf("%d queries, %d matching", len(queries), matched)
 	if matched < len(queries)/2 {
 		t.Errorf("only %d of %d queries match anything", matched, len(queries))
+	}
+}
+
+// TestFacetFilter checks the filters of selected facet values: the
+// values as terms of the facet's field, upper-cased for code facets, and
+// a clear error for a malformed year or month or an unknown facet.
+func TestFacetFilter(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		values  []string
+		want    string // in the JSON of the filter
+		wantErr string
+	}{
+		{FacetClassification, []string{"secret"}, `"term":"SECRET","field":"classification"`, ""},
+		{FacetOrigin, []string{"Embassy Moscow"}, `"term":"Embassy Moscow","field":"origin"`, ""},
+		{FacetYear, []string{"2009", "2010"}, `"term":"2010","field":"year"`, ""},
+		{FacetMonth, []string{"2009-03"}, `"term":"2009-03","field":"month"`, ""},
+		{FacetYear, []string{"2009-03"}, "", `year filter "2009-03": want a year like 2009`},
+		{FacetMonth, []string{"2009"}, "", `month filter "2009": want a month like 2009-03`},
+		{FacetMonth, []string{"2009-13"}, "", `month filter "2009-13"`},
+		{"colour", []string{"red"}, "", `unknown facet "colour"`},
+	} {
+		q, err := facetFilter(tt.name, tt.values)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("facetFilter(%s, %v) error = %v, want %q", tt.name, tt.values, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("facetFilter(%s, %v): %v", tt.name, tt.values, err)
+			continue
+		}
+		b, err := json.Marshal(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), tt.want) {
+			t.Errorf("facetFilter(%s, %v) = %s, want it to contain %s", tt.name, tt.values, b, tt.want)
+		}
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/cablesearch/cablesearch/index"
 	"github.com/cablesearch/cablesearch/query"
 )
@@ -70,53 +72,27 @@ type QPSResult struct {
 // bytes), in this process, with optional CPU and heap profiles;
 // it prints "BUILD {stats}".
 func runBuildChild(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := pflag.NewFlagSet("cablebench build", pflag.ContinueOnError)
 	var dir, cpuProf, memProf string
-	var paths []string
 	var opts index.BuildOptions
-	for i := 0; i < len(args); i++ {
-		switch args[i] {
-		case "--batch-size":
-			i++
-			fmt.Sscan(args[i], &opts.BatchSize)
-		case "--batch-bytes":
-			i++
-			fmt.Sscan(args[i], &opts.BatchBytes)
-		case "--writers":
-			i++
-			fmt.Sscan(args[i], &opts.Writers)
-		case "--workers":
-			i++
-			fmt.Sscan(args[i], &opts.Workers)
-		case "--gc-percent":
-			i++
-			fmt.Sscan(args[i], &opts.GCPercent)
-		case "--memory-limit":
-			i++
-			fmt.Sscan(args[i], &opts.MemoryLimit)
-		case "--max-segment-docs":
-			i++
-			fmt.Sscan(args[i], &opts.MaxSegmentDocs)
-		case "--merge-floor-docs":
-			i++
-			fmt.Sscan(args[i], &opts.MergeFloorDocs)
-		case "--max-merge-bytes":
-			i++
-			fmt.Sscan(args[i], &opts.MaxMergeBytes)
-		case "--index":
-			i++
-			dir = args[i]
-		case "--cpuprofile":
-			i++
-			cpuProf = args[i]
-		case "--memprofile":
-			i++
-			memProf = args[i]
-		default:
-			paths = append(paths, args[i])
-		}
+	fs.StringVar(&dir, "index", "", "index folder to build")
+	fs.StringVar(&cpuProf, "cpuprofile", "", "write a CPU profile of the build")
+	fs.StringVar(&memProf, "memprofile", "", "write an allocation profile of the build")
+	fs.IntVar(&opts.BatchSize, "batch-size", 0, "BuildOptions.BatchSize (0: default)")
+	fs.IntVar(&opts.BatchBytes, "batch-bytes", 0, "BuildOptions.BatchBytes")
+	fs.IntVar(&opts.Writers, "writers", 0, "BuildOptions.Writers")
+	fs.IntVar(&opts.Workers, "workers", 0, "BuildOptions.Workers")
+	fs.IntVar(&opts.GCPercent, "gc-percent", 0, "BuildOptions.GCPercent")
+	fs.Int64Var(&opts.MemoryLimit, "memory-limit", 0, "BuildOptions.MemoryLimit, bytes")
+	fs.IntVar(&opts.MaxSegmentDocs, "max-segment-docs", 0, "BuildOptions.MaxSegmentDocs")
+	fs.IntVar(&opts.MergeFloorDocs, "merge-floor-docs", 0, "BuildOptions.MergeFloorDocs")
+	fs.Int64Var(&opts.MaxMergeBytes, "max-merge-bytes", 0, "BuildOptions.MaxMergeBytes")
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
+	paths := fs.Args()
 	if dir == "" || len(paths) == 0 {
-		return fmt.Errorf("usage: cablebench build --index DIR [--cpuprofile F] [--memprofile F] [--batch-size N] [--batch-bytes N] [--writers N] [--workers N] [--gc-percent N] [--memory-limit BYTES] [--max-segment-docs N] [--merge-floor-docs N] [--max-merge-bytes N] PATH...")
+		return fmt.Errorf("usage: cablebench build --index DIR [flags] PATH...\n%s", fs.FlagUsages())
 	}
 	if cpuProf != "" {
 		f, err := os.Create(cpuProf)

@@ -78,32 +78,14 @@ var variants = []variant{
 	{name: "phrase-floor", what: "the least that answers exact phrases: paras joined, unstored, offsets 0, no grams; no summary, comment, meta", mapping: func(im *mapping.IndexMappingImpl) {
 		plainAnalyzer(im, true)
 		fieldOf(im, index.FieldParas).Store = false
-	}, doc: func(d map[string]interface{}) {
-		delete(d, index.FieldSummary)
-		delete(d, index.FieldComment)
-		delete(d, index.FieldMeta)
-		delete(d, index.FieldParaNums)
-		delete(d, index.FieldParaMarks)
-		if p, ok := d[index.FieldParas].([]string); ok {
-			d[index.FieldParas] = strings.Join(p, "\n\n")
-		}
-	}},
+	}, doc: floorDoc},
 	{name: "postings-floor", what: "phrase-floor without term vectors: words and fields only, no phrases", mapping: func(im *mapping.IndexMappingImpl) {
 		plainAnalyzer(im, true)
 		fieldOf(im, index.FieldParas).Store = false
 		for _, f := range []string{index.FieldSubject, index.FieldParas} {
 			fieldOf(im, f).IncludeTermVectors = false
 		}
-	}, doc: func(d map[string]interface{}) {
-		delete(d, index.FieldSummary)
-		delete(d, index.FieldComment)
-		delete(d, index.FieldMeta)
-		delete(d, index.FieldParaNums)
-		delete(d, index.FieldParaMarks)
-		if p, ok := d[index.FieldParas].([]string); ok {
-			d[index.FieldParas] = strings.Join(p, "\n\n")
-		}
-	}},
+	}, doc: floorDoc},
 	{name: "lean", what: "no-all + no-meta + paras-joined", mapping: func(im *mapping.IndexMappingImpl) {
 		im.DefaultMapping.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	}, doc: func(d map[string]interface{}) {
@@ -112,6 +94,17 @@ var variants = []variant{
 			d[index.FieldParas] = strings.Join(p, "\n\n")
 		}
 	}},
+}
+
+// floorDoc is the document of the floor variants: the paragraphs joined
+// in one value, and nothing but the keyword fields besides.
+func floorDoc(d map[string]interface{}) {
+	for _, f := range []string{index.FieldSummary, index.FieldComment, index.FieldMeta, index.FieldParaNums, index.FieldParaMarks} {
+		delete(d, f)
+	}
+	if p, ok := d[index.FieldParas].([]string); ok {
+		d[index.FieldParas] = strings.Join(p, "\n\n")
+	}
 }
 
 // plainAnalyzer makes the text fields use the registered filters of

@@ -90,3 +90,31 @@ func TestMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildChild runs `cablebench build` in process on the bundled CSV
+// sample with options as flags, and checks its BUILD line and that a
+// malformed flag value is an error rather than a default.
+func TestBuildChild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"build", "--index", dir, "--batch-size", "10", "--max-segment-docs", "100", filepath.Join("..", "..", "testdata", "sample", "csv")}, &out, &out)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, out.String())
+	}
+	js, ok := strings.CutPrefix(strings.TrimSpace(out.String()), "BUILD ")
+	if !ok {
+		t.Fatalf("no BUILD line in %q", out.String())
+	}
+	var st struct{ Docs int }
+	if err := json.Unmarshal([]byte(js), &st); err != nil || st.Docs == 0 {
+		t.Errorf("BUILD %s: docs %d, %v", js, st.Docs, err)
+	}
+	for _, args := range [][]string{
+		{"build", "--index", dir, "--batch-size", "ten", "x.csv"},
+		{"build", "x.csv"},
+	} {
+		if err := run(context.Background(), args, &out, &out); err == nil {
+			t.Errorf("run(%q) = nil error", args)
+		}
+	}
+}

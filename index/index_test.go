@@ -252,37 +252,12 @@ func TestSearch(t *testing.T) {
 			t.Errorf("minister location pos %d offsets %d:%d, want pos 5 offsets 0:0", l.Pos, l.Start, l.End)
 		}
 	}
-	// The year facet counts the created years.
-	req = bleve.NewSearchRequest(bleve.NewMatchAllQuery())
-	req.AddFacet("year", bleve.NewFacetRequest(index.FieldYear, 10))
-	res, err = ix.Search(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	years := map[string]int{}
-	if f := res.Facets["year"]; f != nil && f.Terms != nil {
-		for _, tf := range f.Terms.Terms() {
-			years[tf.Term] = tf.Count
+	// The year and month facets count the created years and months.
+	for field, layout := range map[string]string{index.FieldYear: "2006", index.FieldMonth: "2006-01"} {
+		want := map[string]int{a.Created.Format(layout): 1, b.Created.Format(layout): 1}
+		if got := facetCounts(t, ix, field); !maps.Equal(got, want) {
+			t.Errorf("%s facet = %v, want %v", field, got, want)
 		}
-	}
-	if want := map[string]int{fmt.Sprint(a.Created.Year()): 1, fmt.Sprint(b.Created.Year()): 1}; !maps.Equal(years, want) {
-		t.Errorf("year facet = %v, want %v", years, want)
-	}
-	// The month facet counts the created months.
-	req = bleve.NewSearchRequest(bleve.NewMatchAllQuery())
-	req.AddFacet("month", bleve.NewFacetRequest(index.FieldMonth, 10))
-	res, err = ix.Search(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	months := map[string]int{}
-	if f := res.Facets["month"]; f != nil && f.Terms != nil {
-		for _, tf := range f.Terms.Terms() {
-			months[tf.Term] = tf.Count
-		}
-	}
-	if want := map[string]int{a.Created.Format("2006-01"): 1, b.Created.Format("2006-01"): 1}; !maps.Equal(months, want) {
-		t.Errorf("month facet = %v, want %v", months, want)
 	}
 	// created_sort orders by date, as the created field does.
 	for _, desc := range []bool{false, true} {
@@ -310,6 +285,25 @@ func TestSearch(t *testing.T) {
 	if f := res.Facets["tags"]; f == nil || f.Terms == nil || len(f.Terms.Terms()) == 0 || f.Terms.Terms()[0].Term != "PREL" {
 		t.Errorf("tags facet = %+v", f)
 	}
+}
+
+// facetCounts counts the values of a keyword field over every document
+// of ix with a terms facet.
+func facetCounts(t *testing.T, ix *index.Index, field string) map[string]int {
+	t.Helper()
+	req := bleve.NewSearchRequest(bleve.NewMatchAllQuery())
+	req.AddFacet(field, bleve.NewFacetRequest(field, 10))
+	res, err := ix.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	if f := res.Facets[field]; f != nil && f.Terms != nil {
+		for _, tf := range f.Terms.Terms() {
+			counts[tf.Term] = tf.Count
+		}
+	}
+	return counts
 }
 
 func TestOpenErrors(t *testing.T) {

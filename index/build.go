@@ -749,12 +749,7 @@ func (c *collector) add(cb *cablesearch.Cable) {
 	if e, ok := c.seen[cb.ID]; ok {
 		c.st.Duplicates++
 		if e.pending >= 0 {
-			old := c.pending[e.pending]
-			if better(cb, old) {
-				c.pending[e.pending] = merge(cb, old)
-			} else {
-				c.pending[e.pending] = merge(old, cb)
-			}
+			c.pending[e.pending] = MergeCopies(cb, c.pending[e.pending])
 			return
 		}
 		c.late[cb.ID] = append(c.late[cb.ID], cb)
@@ -815,11 +810,7 @@ func (c *collector) mergeLate() error {
 			return fmt.Errorf("index: merge duplicate %s: first copy missing", id)
 		}
 		for _, cb := range c.late[id] {
-			if better(cb, cur) {
-				cur = merge(cb, cur)
-			} else {
-				cur = merge(cur, cb)
-			}
+			cur = MergeCopies(cb, cur)
 		}
 		batch = append(batch, cur)
 		if len(batch) >= c.opts.BatchSize {

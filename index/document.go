@@ -179,6 +179,18 @@ func textLen(c *cablesearch.Cable) int {
 	return n
 }
 
+// MergeCopies returns the one cable the index keeps for two copies of
+// one canonical ID (two releases, a malformed-ID twin): the copy with
+// the longer text (subject and paragraphs; on a tie the earlier source),
+// with both raw IDs as variants and its empty fields filled from the
+// other copy.
+func MergeCopies(a, b *cablesearch.Cable) *cablesearch.Cable {
+	if better(a, b) {
+		return merge(a, b)
+	}
+	return merge(b, a)
+}
+
 // better reports whether a is the copy to keep over b: the longer text,
 // then the earlier source.
 func better(a, b *cablesearch.Cable) bool {

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/cablesearch/cablesearch"
+	"github.com/cablesearch/cablesearch/index"
 )
 
 // CorpusInfo describes a corpus as converted for the peers.
@@ -71,10 +72,9 @@ func tsvRow(w *bufio.Writer, c *cablesearch.Cable) int {
 // order.
 //
 // A canonical ID met more than once is written once, as the index builder
-// keeps it (index/document.go, better and merge): the copy with the most
-// text (subject and paragraphs; the earlier source on a tie), its empty
-// subject, origin, classification, date and tags filled from the other
-// copies, written where its last copy is met. Writing the first copy
+// keeps it (index.MergeCopies): the copy with the most text (subject and
+// paragraphs; the earlier source on a tie), its empty fields filled from
+// the other copies, written where its last copy is met. Writing the first copy
 // instead gave the peers other text than ours for those cables (47 of
 // the 92 repeated IDs of the full-scale synthetic corpus, up to 20 cables
 // of a word's hit count). This reads the corpus twice: once to count the
@@ -104,15 +104,11 @@ func ConvertTSV(ctx context.Context, out io.Writer, paths ...string) (CorpusInfo
 			return
 		}
 		d := dups[c.ID]
-		switch {
-		case d == nil:
+		if d == nil {
 			dups[c.ID] = &pending{c: c, left: n - 1}
 			return
-		case betterCopy(c, d.c):
-			d.c = mergeCopy(c, d.c)
-		default:
-			d.c = mergeCopy(d.c, c)
 		}
+		d.c = index.MergeCopies(c, d.c)
 		info.Duplicates++
 		if d.left--; d.left == 0 {
 			write(d.c)
@@ -207,54 +203,4 @@ func eachCable(ctx context.Context, paths []string, fn func(*cablesearch.Cable))
 		return skipped, readErr
 	}
 	return skipped, ctx.Err()
-}
-
-// copyTextLen is the length of a cable's text as the index builder
-// measures it to pick the fuller copy of a repeated ID (index/document.go,
-// textLen).
-func copyTextLen(c *cablesearch.Cable) int {
-	n := len(c.Subject)
-	for _, p := range c.Paragraphs {
-		n += len(p.Text)
-	}
-	return n
-}
-
-// betterCopy reports whether a is the copy of a repeated ID that the index
-// builder keeps over b (index/document.go, better): the longer text, then
-// the earlier source.
-func betterCopy(a, b *cablesearch.Cable) bool {
-	la, lb := copyTextLen(a), copyTextLen(b)
-	if la != lb {
-		return la > lb
-	}
-	if a.Source.File != b.Source.File {
-		return a.Source.File < b.Source.File
-	}
-	if a.Source.Line != b.Source.Line {
-		return a.Source.Line < b.Source.Line
-	}
-	return a.Source.Row < b.Source.Row
-}
-
-// mergeCopy returns keep with its empty TSV columns filled from other, as
-// the index builder merges two copies of one cable (index/document.go,
-// merge; the fields the TSV does not carry are left out).
-func mergeCopy(keep, other *cablesearch.Cable) *cablesearch.Cable {
-	m := *keep
-	fill := func(dst *string, src string) {
-		if strings.TrimSpace(*dst) == "" {
-			*dst = src
-		}
-	}
-	fill(&m.Subject, other.Subject)
-	fill(&m.Origin, other.Origin)
-	fill(&m.Classification, other.Classification)
-	if m.Created.IsZero() {
-		m.Created = other.Created
-	}
-	if len(m.Tags) == 0 {
-		m.Tags = other.Tags
-	}
-	return &m
 }

@@ -119,9 +119,7 @@ func resolveCable(ctx context.Context, ix *index.Index, ref string) (*cablesearc
 		qs = append(qs, term(index.FieldRawIDs, compact))
 	}
 	if citedOK {
-		t := translator{opt: ToBleveOptions{Terms: func(field string, candidates []string) ([]string, error) {
-			return indexTerms(ix, field, candidates)
-		}}}
+		t := translator{opt: optionsFor(ix)}
 		q, err := t.idMatch(cited, 1, index.FieldID, index.FieldRawIDs)
 		if err != nil {
 			return nil, fmt.Errorf("query: look up %q: %w", s, err)

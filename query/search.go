@@ -365,19 +365,26 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 	return out, nil
 }
 
-// toBleveOn translates q with the lookups that need idx (citedby:,
-// TAGS by meaning).
+// toBleveOn translates q with the lookups that need idx (optionsFor).
 func toBleveOn(idx *index.Index, q Q) (bleveQuery, error) {
-	opt := ToBleveOptions{References: func(id string) ([]string, error) {
-		c, err := idx.Cable(id)
-		if err != nil || c == nil {
-			return nil, err
-		}
-		return c.References, nil
-	}}
-	opt.TagsByMeaning = func(words string) ([]string, error) { return tagsByMeaning(idx, words) }
-	opt.Terms = func(field string, candidates []string) ([]string, error) { return indexTerms(idx, field, candidates) }
-	return ToBleve(q, opt)
+	return ToBleve(q, optionsFor(idx))
+}
+
+// optionsFor gives the translation options that look things up in idx:
+// the references of a cable (citedby:), TAGS by meaning, and which IDs
+// the index holds (yearless citations).
+func optionsFor(idx *index.Index) ToBleveOptions {
+	return ToBleveOptions{
+		References: func(id string) ([]string, error) {
+			c, err := idx.Cable(id)
+			if err != nil || c == nil {
+				return nil, err
+			}
+			return c.References, nil
+		},
+		TagsByMeaning: func(words string) ([]string, error) { return tagsByMeaning(idx, words) },
+		Terms:         func(field string, candidates []string) ([]string, error) { return indexTerms(idx, field, candidates) },
+	}
 }
 
 // indexTerms gives those of candidates that field holds in idx's term

@@ -264,7 +264,7 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 	if req.ParagraphMode {
 		size, from = req.ParagraphWindow, 0
 	}
-	sr := bleve.NewSearchRequestOptions(withFilters(""), size, from, false)
+	sr := bleve.NewSearchRequestOptions(narrow(withFilters("")), size, from, false)
 	// Term locations: with them bleve would build the locations of every
 	// matching cable, not just of the page, so the main search goes
 	// without them (and without the paragraph texts) and withLocations

@@ -103,9 +103,11 @@ func TestNarrowSameResults(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer ix.Close()
-		if n := segmentCount(t, ix); n < 2 {
+		n := segmentCount(t, ix)
+		if n < 2 {
 			t.Fatalf("%d segment(s); the test needs several", n)
 		}
+		t.Logf("%d segments", n)
 		compareNarrowed(t, ix, narrowCases(sampleQueries(t)))
 	})
 	t.Run("external", func(t *testing.T) {

@@ -55,6 +55,12 @@ func (c *candidateQuery) Searcher(ctx context.Context, r bleveindex.IndexReader,
 	if !ok {
 		return c.q.Searcher(ctx, r, m, options)
 	}
+	if flatQueries {
+		s, err := flatSearcherFor(ctx, c.q, r, options)
+		if s != nil || err != nil {
+			return s, err
+		}
+	}
 	cb := candidateBuilder{snap: snap, m: m, dicts: map[string][]segment.TermDictionary{}}
 	set, err := cb.of(c.q)
 	if err != nil {

@@ -310,9 +310,20 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 			sr.AddFacet(name, facetRequest(name, req))
 		}
 	}
+	// The page's stored fields are read after the search, from the hits'
+	// segments (loadFields), not by bleve.
+	load := sr.Fields
+	if directFields {
+		sr.Fields = nil
+	}
 	res, err := idx.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("query: search: %w", err)
+	}
+	if directFields {
+		if err := loadFields(idx, res.Hits, load); err != nil {
+			return nil, err
+		}
 	}
 	out := &Result{Total: res.Total, Hits: []Hit{}, Facets: map[string][]FacetValue{}}
 	if locations && !onePass {

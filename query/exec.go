@@ -1,0 +1,616 @@
+package query
+
+import (
+	"context"
+	"encoding/binary"
+	"math"
+	"sort"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// The flat executor scores queries made only of terms, conjunctions,
+// disjunctions and boolean queries -- words, ANDs and ORs of words,
+// keyword filters and whole-year date ranges -- without bleve's tree of
+// searchers. bleve's tree hands every matching document up through a
+// searcher per term and per composite, each taking a DocumentMatch from
+// the pool, merging, scoring and returning it (about 100 ns per matching
+// cable for a word, whose two fields make three searchers); the flat
+// executor computes the exact set of matching documents of a segment
+// with roaring bitmaps of the postings, walks it once, reads the
+// frequency and norm of each term that holds the document straight from
+// its postings iterator, and computes the score with bleve's own
+// formulas in bleve's order of operations:
+//
+//   - a term scores BM25 over the snapshot's statistics (document count,
+//     the term's document count, the field's average length), times its
+//     query weight (boost × idf × query norm), as bleve's TermQueryScorer;
+//   - the query norm is 1/sqrt of the sum of the squared weights of the
+//     whole tree (bleve's root searcher sets it on every scoring term;
+//     a single term keeps a weight of 1);
+//   - a conjunction sums its children's scores, a disjunction sums its
+//     matching children's and multiplies by matching/all (coord), both
+//     over the children sorted by document count as bleve sorts its
+//     searchers; a boolean query sums its must and matching should parts.
+//
+// The scores are therefore bit for bit bleve's (TestFlatSameResults
+// compares whole results with the executor on and off). Queries with
+// anything else (phrases, prefixes, fuzzy words, numeric ranges, match
+// all, more than DisjunctionHeapTakeover children in a disjunction) and
+// searches that need term locations or explanations go to bleve.
+
+// flatQueries turns the flat executor on; tests compare with it off.
+var flatQueries = true
+
+// flat node kinds.
+const (
+	flatTerm = iota
+	flatConj
+	flatDisj
+	flatBool
+)
+
+// flatNode is a node of a compiled query.
+type flatNode struct {
+	kind int
+
+	// flatTerm
+	field, term string
+	boost       float64
+	count       uint64 // documents holding the term in the snapshot
+	idf         float64
+	avgLen      float64
+	weight      float64 // queryWeight: boost × idf × query norm (1 at the root)
+	pls         []segment.PostingsList
+	it          segment.PostingsIterator
+	cur         uint64 // local number of the pending posting; noMore when none
+	freq        uint64
+	norm        float64
+
+	// flatConj, flatDisj: the children in bleve's order (by count)
+	kids []*flatNode
+	// flatBool
+	must, should, mustNot *flatNode
+	notBM                 *roaring.Bitmap // mustNot's documents in the current segment
+
+	// per document
+	matched bool
+	score   float64
+}
+
+const noMore = math.MaxUint64
+
+// flatCompiler compiles bleve queries over one snapshot.
+type flatCompiler struct {
+	snap     *scorch.IndexSnapshot
+	docTotal uint64
+	avgLens  map[string]float64
+	leaves   []*flatNode
+}
+
+// compile gives the flat form of q, or nil when q has a part the
+// executor does not handle.
+func (fc *flatCompiler) compile(q bq.Query) (*flatNode, error) {
+	switch q := q.(type) {
+	case *candidateQuery:
+		return fc.compile(q.q)
+	case *bq.TermQuery:
+		if q.FieldVal == "" {
+			return nil, nil
+		}
+		return fc.leaf(q.FieldVal, q.Term, q.BoostVal.Value())
+	case *bq.ConjunctionQuery:
+		kids, err := fc.all(q.Conjuncts)
+		if kids == nil || err != nil {
+			return nil, err
+		}
+		return &flatNode{kind: flatConj, kids: sortedByCount(kids)}, nil
+	case *bq.DisjunctionQuery:
+		if q.Min > 1 || len(q.Disjuncts) > searcher.DisjunctionHeapTakeover {
+			return nil, nil
+		}
+		kids, err := fc.all(q.Disjuncts)
+		if kids == nil || err != nil {
+			return nil, err
+		}
+		return &flatNode{kind: flatDisj, kids: sortedByCount(kids)}, nil
+	case *bq.BooleanQuery:
+		if q.Filter != nil {
+			return nil, nil
+		}
+		var parts [3]*flatNode
+		for i, sub := range []bq.Query{q.Must, q.Should, q.MustNot} {
+			if sub == nil {
+				continue
+			}
+			n, err := fc.compile(sub)
+			if n == nil || err != nil {
+				return nil, err
+			}
+			parts[i] = n
+		}
+		must, should, not := parts[0], parts[1], parts[2]
+		switch {
+		case must == nil && should == nil:
+			return nil, nil // match none, or everything but mustNot
+		case not == nil && should == nil:
+			return must, nil
+		case not == nil && must == nil:
+			return should, nil
+		}
+		return &flatNode{kind: flatBool, must: must, should: should, mustNot: not}, nil
+	}
+	return nil, nil
+}
+
+// all compiles qs; nil when one of them cannot be, or there are none.
+func (fc *flatCompiler) all(qs []bq.Query) ([]*flatNode, error) {
+	if len(qs) == 0 {
+		return nil, nil
+	}
+	kids := make([]*flatNode, 0, len(qs))
+	for _, q := range qs {
+		n, err := fc.compile(q)
+		if n == nil || err != nil {
+			return nil, err
+		}
+		kids = append(kids, n)
+	}
+	return kids, nil
+}
+
+// leaf compiles a term: its postings in each segment and its statistics.
+func (fc *flatCompiler) leaf(field, term string, boost float64) (*flatNode, error) {
+	avg, ok := fc.avgLens[field]
+	if !ok {
+		card, err := fc.snap.FieldCardinality(field)
+		if err != nil {
+			return nil, err
+		}
+		avg = math.Ceil(float64(card) / float64(fc.docTotal))
+		fc.avgLens[field] = avg
+	}
+	if avg <= 0 {
+		return nil, nil // bleve would score with tf-idf
+	}
+	n := &flatNode{kind: flatTerm, field: field, term: term, boost: boost, avgLen: avg}
+	for _, ss := range fc.snap.Segments() {
+		dict, err := ss.Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		var pl segment.PostingsList
+		if dict != nil {
+			if pl, err = dict.PostingsList([]byte(term), ss.Deleted(), nil); err != nil {
+				return nil, err
+			}
+			if pl != nil {
+				if _, ok := pl.(orInto); !ok {
+					return nil, nil
+				}
+				n.count += pl.Count()
+			}
+		}
+		n.pls = append(n.pls, pl)
+	}
+	// As bleve's TermQueryScorer (BM25: avgLen > 0).
+	n.idf = math.Log(1 + (float64(fc.docTotal)-float64(n.count)+0.5)/(float64(n.count)+0.5))
+	n.weight = 1
+	fc.leaves = append(fc.leaves, n)
+	return n, nil
+}
+
+// byCount sorts nodes as bleve's OrderedSearcherList sorts searchers.
+type byCount []*flatNode
+
+func (s byCount) Len() int           { return len(s) }
+func (s byCount) Less(i, j int) bool { return s[i].docCount() < s[j].docCount() }
+func (s byCount) Swap(i, j int)      { s[i], s[j] = s[j], s[i] }
+
+func sortedByCount(kids []*flatNode) []*flatNode {
+	sort.Sort(byCount(kids))
+	return kids
+}
+
+// docCount is bleve's Count of the node's searcher: a term's document
+// count, the sum of the children's for the others (must and should for
+// a boolean query).
+func (n *flatNode) docCount() uint64 {
+	switch n.kind {
+	case flatTerm:
+		return n.count
+	case flatBool:
+		var c uint64
+		if n.must != nil {
+			c += n.must.docCount()
+		}
+		if n.should != nil {
+			c += n.should.docCount()
+		}
+		return c
+	}
+	var c uint64
+	for _, k := range n.kids {
+		c += k.docCount()
+	}
+	return c
+}
+
+// sqWeight is bleve's Weight of the node's searcher.
+func (n *flatNode) sqWeight() float64 {
+	switch n.kind {
+	case flatTerm:
+		sum := n.boost * n.idf
+		return sum * sum
+	case flatBool:
+		var w float64
+		if n.must != nil {
+			w += n.must.sqWeight()
+		}
+		if n.should != nil {
+			w += n.should.sqWeight()
+		}
+		return w
+	}
+	var w float64
+	for _, k := range n.kids {
+		w += k.sqWeight()
+	}
+	return w
+}
+
+// setQueryNorm is bleve's SetQueryNorm, down to the terms.
+func (n *flatNode) setQueryNorm(qn float64) {
+	switch n.kind {
+	case flatTerm:
+		n.weight = n.boost * n.idf * qn
+	case flatBool:
+		if n.must != nil {
+			n.must.setQueryNorm(qn)
+		}
+		if n.should != nil {
+			n.should.setQueryNorm(qn)
+		}
+	default:
+		for _, k := range n.kids {
+			k.setQueryNorm(qn)
+		}
+	}
+}
+
+// bitmap gives the documents of segment seg that n matches (deleted ones
+// excluded), and stores the mustNot sets of boolean nodes for the walk.
+func (n *flatNode) bitmap(seg int, deleted *roaring.Bitmap) *roaring.Bitmap {
+	switch n.kind {
+	case flatTerm:
+		bm := roaring.New()
+		if pl := n.pls[seg]; pl != nil {
+			pl.(orInto).OrInto(bm)
+			if deleted != nil {
+				bm.AndNot(deleted)
+			}
+		}
+		return bm
+	case flatConj:
+		var bm *roaring.Bitmap
+		for _, k := range n.kids {
+			kb := k.bitmap(seg, deleted)
+			if bm == nil {
+				bm = kb
+			} else {
+				bm.And(kb)
+			}
+		}
+		return bm
+	case flatDisj:
+		bms := make([]*roaring.Bitmap, len(n.kids))
+		for i, k := range n.kids {
+			bms[i] = k.bitmap(seg, deleted)
+		}
+		return roaring.FastOr(bms...)
+	}
+	var bm *roaring.Bitmap
+	if n.must != nil {
+		bm = n.must.bitmap(seg, deleted)
+		if n.should != nil {
+			n.should.bitmap(seg, deleted) // sets nested mustNot sets
+		}
+	} else {
+		bm = n.should.bitmap(seg, deleted)
+	}
+	n.notBM = nil
+	if n.mustNot != nil {
+		n.notBM = n.mustNot.bitmap(seg, deleted)
+		bm.AndNot(n.notBM)
+	}
+	return bm
+}
+
+// start opens the postings iterators of the scoring terms of n for
+// segment seg, each restricted to the documents of match.
+func (n *flatNode) start(seg int, match *roaring.Bitmap) error {
+	switch n.kind {
+	case flatTerm:
+		n.it, n.cur = nil, noMore
+		pl := n.pls[seg]
+		if pl == nil {
+			return nil
+		}
+		it := pl.Iterator(true, true, false, nil)
+		if oi, ok := it.(segment.OptimizablePostingsIterator); ok {
+			if _, one := oi.DocNum1Hit(); !one {
+				if bm := oi.ActualBitmap(); bm != nil {
+					if in := roaring.And(bm, match); in.GetCardinality() < bm.GetCardinality() {
+						oi.ReplaceActual(in)
+					}
+				}
+			}
+		}
+		n.it = it
+		return n.pull()
+	case flatBool:
+		if n.must != nil {
+			if err := n.must.start(seg, match); err != nil {
+				return err
+			}
+		}
+		if n.should != nil {
+			return n.should.start(seg, match)
+		}
+		return nil
+	}
+	for _, k := range n.kids {
+		if err := k.start(seg, match); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pull reads a term's next posting.
+func (n *flatNode) pull() error {
+	p, err := n.it.Next()
+	if err != nil {
+		return err
+	}
+	if p == nil {
+		n.cur = noMore
+		return nil
+	}
+	n.cur, n.freq, n.norm = p.Number(), p.Frequency(), p.Norm()
+	return nil
+}
+
+// eval sets n.matched and n.score for document d of the current
+// segment, moving the terms that hold d to their next posting. Every
+// scoring term is evaluated at every document of the walk, so none falls
+// behind.
+func (n *flatNode) eval(d uint64) error {
+	switch n.kind {
+	case flatTerm:
+		for n.cur < d {
+			if err := n.pull(); err != nil {
+				return err
+			}
+		}
+		n.matched = n.cur == d
+		if !n.matched {
+			return nil
+		}
+		// bleve's TermQueryScorer.docScore (BM25) and query weight.
+		var tf float64
+		if n.freq < uint64(len(sqrtCache)) {
+			tf = sqrtCache[n.freq]
+		} else {
+			tf = math.Sqrt(float64(n.freq))
+		}
+		fieldLength := 1 / (n.norm * n.norm)
+		score := n.idf * (tf * search.BM25_k1) /
+			(tf + search.BM25_k1*(1-search.BM25_b+(search.BM25_b*fieldLength/n.avgLen)))
+		if n.weight != 1.0 {
+			score = score * n.weight
+		}
+		n.score = score
+		return n.pull()
+	case flatConj:
+		var sum float64
+		all := true
+		for _, k := range n.kids {
+			if err := k.eval(d); err != nil {
+				return err
+			}
+			if k.matched {
+				sum += k.score
+			} else {
+				all = false
+			}
+		}
+		n.matched, n.score = all, sum
+		return nil
+	case flatDisj:
+		var sum float64
+		count := 0
+		for _, k := range n.kids {
+			if err := k.eval(d); err != nil {
+				return err
+			}
+			if k.matched {
+				sum += k.score
+				count++
+			}
+		}
+		n.matched = count > 0
+		if n.matched {
+			coord := float64(count) / float64(len(n.kids))
+			n.score = sum * coord
+		}
+		return nil
+	}
+	var must, should *flatNode
+	if n.must != nil {
+		if err := n.must.eval(d); err != nil {
+			return err
+		}
+		must = n.must
+	}
+	if n.should != nil {
+		if err := n.should.eval(d); err != nil {
+			return err
+		}
+		should = n.should
+	}
+	excluded := n.notBM != nil && n.notBM.Contains(uint32(d))
+	var sum float64
+	switch {
+	case excluded:
+		n.matched = false
+	case must != nil:
+		n.matched = must.matched
+		sum += must.score
+		if should != nil && should.matched {
+			sum += should.score
+		}
+	default:
+		n.matched = should.matched
+		sum += should.score
+	}
+	n.score = sum
+	return nil
+}
+
+// sqrtCache is bleve's scorer.SqrtCache, the same square roots.
+var sqrtCache = func() []float64 {
+	c := make([]float64, 64)
+	for i := range c {
+		c[i] = math.Sqrt(float64(i))
+	}
+	return c
+}()
+
+// flatSearcher walks the matching documents of a compiled query, segment
+// by segment, and hands each to bleve's collector with its score.
+type flatSearcher struct {
+	root    *flatNode
+	snap    *scorch.IndexSnapshot
+	segs    []*scorch.SegmentSnapshot
+	seg     int
+	offset  uint64 // global number of the current segment's first document
+	it      roaring.IntPeekable
+	matches uint64 // upper bound given as Count
+}
+
+// flatSearcherFor compiles q over r; nil when the executor does not
+// handle it.
+func flatSearcherFor(ctx context.Context, q bq.Query, r bleveindex.IndexReader, options search.SearcherOptions) (search.Searcher, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok || options.Explain || options.IncludeTermVectors || options.Score == "none" {
+		return nil, nil
+	}
+	if cb, ok := ctx.Value(search.GetScoringModelCallbackKey).(search.GetScoringModelCallbackFn); !ok || cb() != bleveindex.BM25Scoring {
+		return nil, nil
+	}
+	if ctx.Value(search.BM25StatsKey) != nil || ctx.Value(search.FieldTermSynonymMapKey) != nil {
+		return nil, nil
+	}
+	docTotal, err := snap.DocCount()
+	if err != nil || docTotal == 0 {
+		return nil, err
+	}
+	fc := flatCompiler{snap: snap, docTotal: docTotal, avgLens: map[string]float64{}}
+	root, err := fc.compile(q)
+	if root == nil || err != nil {
+		return nil, err
+	}
+	if root.kind != flatTerm {
+		// bleve's root composite sets its query norm on the whole tree;
+		// a lone term searcher keeps a query weight of 1.
+		root.setQueryNorm(1.0 / math.Sqrt(root.sqWeight()))
+	}
+	s := &flatSearcher{root: root, snap: snap, segs: snap.Segments(), seg: -1, matches: root.docCount()}
+	return s, nil
+}
+
+// nextSegment moves to the next segment with matches.
+func (s *flatSearcher) nextSegment() (bool, error) {
+	for {
+		if s.seg >= 0 {
+			s.offset += s.segs[s.seg].Segment().Count()
+		}
+		s.seg++
+		if s.seg >= len(s.segs) {
+			return false, nil
+		}
+		match := s.root.bitmap(s.seg, s.segs[s.seg].Deleted())
+		if match.IsEmpty() {
+			continue
+		}
+		if err := s.root.start(s.seg, match); err != nil {
+			return false, err
+		}
+		s.it = match.Iterator()
+		return true, nil
+	}
+}
+
+// Next implements bleve's Searcher.
+func (s *flatSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	for s.it == nil || !s.it.HasNext() {
+		ok, err := s.nextSegment()
+		if !ok || err != nil {
+			s.it = nil
+			s.seg = len(s.segs)
+			return nil, err
+		}
+	}
+	d := uint64(s.it.Next())
+	if err := s.root.eval(d); err != nil {
+		return nil, err
+	}
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, s.offset+d)
+	dm.Score = s.root.score
+	return dm, nil
+}
+
+// Advance implements bleve's Searcher: the first match at or after id.
+// (bleve's collector only calls Next; this walks forward to id.)
+func (s *flatSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	var want uint64
+	if len(id) == 8 {
+		want = binary.BigEndian.Uint64(id)
+	}
+	for {
+		dm, err := s.Next(ctx)
+		if dm == nil || err != nil || binary.BigEndian.Uint64(dm.IndexInternalID) >= want {
+			return dm, err
+		}
+		ctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+// Weight implements bleve's Searcher.
+func (s *flatSearcher) Weight() float64 { return s.root.sqWeight() }
+
+// SetQueryNorm implements bleve's Searcher.
+func (s *flatSearcher) SetQueryNorm(qn float64) { s.root.setQueryNorm(qn) }
+
+// Count implements bleve's Searcher.
+func (s *flatSearcher) Count() uint64 { return s.matches }
+
+// Min implements bleve's Searcher.
+func (s *flatSearcher) Min() int { return 0 }
+
+// Size implements bleve's Searcher.
+func (s *flatSearcher) Size() int { return 256 }
+
+// DocumentMatchPoolSize implements bleve's Searcher.
+func (s *flatSearcher) DocumentMatchPoolSize() int { return 1 }
+
+// Close implements bleve's Searcher.
+func (s *flatSearcher) Close() error { return nil }

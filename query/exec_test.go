@@ -1,0 +1,61 @@
+package query
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cablesearch/cablesearch/index"
+	"github.com/cablesearch/cablesearch/internal/testcorpus"
+)
+
+// TestFlatSameResults compares whole results (hits, scores to the last
+// bit, paragraphs, facets, totals) with the flat executor on and off.
+func TestFlatSameResults(t *testing.T) {
+	flatCases := func(t *testing.T) []Request {
+		reqs := narrowCases(sampleQueries(t))
+		for _, q := range []string{"tag:PREL", "class:SECRET", "origin:moscow", "tag:PREL -tag:PGOV", "created:2009..2010 embassy -oil",
+			"(embassy OR minister) -(gas OR oil)", "gas OR oil OR coal OR nuclear OR iran OR iraq OR syria OR israel OR egypt OR turkey OR russia"} {
+			reqs = append(reqs, Request{Query: q, Size: 20}, Request{Query: q, Sort: SortOldest, Facets: FacetNames})
+		}
+		return reqs
+	}
+	compare := func(t *testing.T, ix *index.Index) {
+		compareModes(t, ix, flatCases(t), false, func(on bool) { flatQueries = on })
+	}
+	t.Run("sample", func(t *testing.T) { compare(t, sampleIndex(t)) })
+	t.Run("fields", func(t *testing.T) {
+		// The stored fields read by loadFields, and by bleve.
+		compareModes(t, sampleIndex(t), flatCases(t), false, func(on bool) { directFields = on })
+	})
+	t.Run("segments", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("builds an index")
+		}
+		dir := filepath.Join(t.TempDir(), "idx")
+		opts := index.BuildOptions{Workers: 2, BatchSize: 3, MaxSegmentDocs: 4, MaxMergeBytes: 1}
+		if _, err := index.Build(context.Background(), dir, opts, filepath.Join(testcorpus.TestdataDir(), "sample")); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := index.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		compare(t, ix)
+		compareModes(t, ix, flatCases(t), false, func(on bool) { directFields = on })
+	})
+	t.Run("external", func(t *testing.T) {
+		dir := os.Getenv("CABLESEARCH_QUERY_INDEX")
+		if dir == "" {
+			t.Skip("set CABLESEARCH_QUERY_INDEX to compare on a larger index")
+		}
+		ix, err := index.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		compare(t, ix)
+	})
+}

@@ -15,48 +15,88 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/cablesearch/cablesearch/index"
 )
 
 // withLocations sets the term locations of hits, and the stored fields
-// named by fields, from a second search of q restricted to the IDs of
-// hits: the first phase of a search ranks without locations (which bleve
-// would otherwise build for every matching cable), this one builds them
-// for the few hits whose paragraphs are shown. The hits keep their own
-// scores and order; only Locations and Fields are taken from the second
-// search. q matches each hit again, so each gets the same locations as if
-// the first search had asked for them.
+// named by fields, for the few hits whose paragraphs are shown: the first
+// phase of a search ranks without locations (which bleve would otherwise
+// build for every matching cable). The hits keep their own scores and
+// order; only Locations and Fields are set.
+//
+// The locations come from q's own searcher, with term vectors, advanced
+// to each hit in turn on one reader of the index: q matches each hit
+// again, so each gets the locations the first search would have given
+// had it asked for them, without a second search (a conjunction with the
+// hits' IDs, a collector, and every stored field of each hit decoded
+// into a document). The stored fields are read from the document's
+// segment (storedDocs).
 func withLocations(ctx context.Context, idx *index.Index, q bleveQuery, hits search.DocumentMatchCollection, fields []string) error {
 	if len(hits) == 0 {
 		return nil
 	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	sr := bleve.NewSearchRequestOptions(conjunction(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
-	sr.IncludeLocations = true
-	sr.Fields = fields
-	res, err := idx.SearchInContext(ctx, sr)
+	ai, err := idx.Advanced()
 	if err != nil {
 		return fmt.Errorf("query: term locations: %w", err)
 	}
-	byID := make(map[string]*search.DocumentMatch, len(res.Hits))
-	for _, d := range res.Hits {
-		byID[d.ID] = d
+	r, err := ai.Reader()
+	if err != nil {
+		return fmt.Errorf("query: term locations: %w", err)
 	}
+	defer r.Close()
+	// The hits in the reader's document order (the order a searcher
+	// advances in).
+	type target struct {
+		h  *search.DocumentMatch
+		id bleveindex.IndexInternalID
+	}
+	targets := make([]target, 0, len(hits))
 	for _, h := range hits {
-		d := byID[h.ID]
-		if d == nil {
-			continue
+		id, err := r.InternalID(h.ID)
+		if err != nil {
+			return fmt.Errorf("query: term locations: %s: %w", h.ID, err)
 		}
-		h.Locations = d.Locations
-		if len(d.Fields) > 0 && h.Fields == nil {
-			h.Fields = make(map[string]any, len(d.Fields))
+		if id != nil {
+			targets = append(targets, target{h, id})
 		}
-		for k, v := range d.Fields {
-			h.Fields[k] = v
+	}
+	slices.SortFunc(targets, func(a, b target) int { return a.id.Compare(b.id) })
+	s, err := q.Searcher(ctx, r, idx.Mapping(), search.SearcherOptions{IncludeTermVectors: true})
+	if err != nil {
+		return fmt.Errorf("query: term locations: %w", err)
+	}
+	defer s.Close()
+	var stored *storedDocs
+	if len(fields) > 0 {
+		if stored, err = newStoredDocs(r); err != nil {
+			return fmt.Errorf("query: stored paragraphs: %w", err)
+		}
+	}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
+	var d *search.DocumentMatch
+	for _, t := range targets {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("query: term locations: %w", err)
+		}
+		if d == nil || d.IndexInternalID.Compare(t.id) < 0 {
+			if d, err = s.Advance(sctx, t.id); err != nil {
+				return fmt.Errorf("query: term locations: %w", err)
+			}
+			if d == nil {
+				break // no match at or after t: none for the rest
+			}
+		}
+		if !d.IndexInternalID.Equals(t.id) {
+			continue // t does not match (the searcher is past it)
+		}
+		d.Complete(nil)
+		t.h.Locations = d.Locations
+		if stored != nil {
+			if err := stored.load(t.id, t.h, fields); err != nil {
+				return fmt.Errorf("query: stored paragraphs of %s: %w", t.h.ID, err)
+			}
 		}
 	}
 	return nil

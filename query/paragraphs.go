@@ -31,8 +31,7 @@ import (
 // again, so each gets the locations the first search would have given
 // had it asked for them, without a second search (a conjunction with the
 // hits' IDs, a collector, and every stored field of each hit decoded
-// into a document). The stored fields are read from the document's
-// segment (storedDocs).
+// into a document). The stored fields are read with loadFields.
 func withLocations(ctx context.Context, idx *index.Index, q bleveQuery, hits search.DocumentMatchCollection, fields []string) error {
 	if len(hits) == 0 {
 		return nil
@@ -68,14 +67,9 @@ func withLocations(ctx context.Context, idx *index.Index, q bleveQuery, hits sea
 		return fmt.Errorf("query: term locations: %w", err)
 	}
 	defer s.Close()
-	var stored *storedDocs
-	if len(fields) > 0 {
-		if stored, err = newStoredDocs(r); err != nil {
-			return fmt.Errorf("query: stored paragraphs: %w", err)
-		}
-	}
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
 	var d *search.DocumentMatch
+	matched := make(search.DocumentMatchCollection, 0, len(targets))
 	for _, t := range targets {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("query: term locations: %w", err)
@@ -93,13 +87,9 @@ func withLocations(ctx context.Context, idx *index.Index, q bleveQuery, hits sea
 		}
 		d.Complete(nil)
 		t.h.Locations = d.Locations
-		if stored != nil {
-			if err := stored.load(t.id, t.h, fields); err != nil {
-				return fmt.Errorf("query: stored paragraphs of %s: %w", t.h.ID, err)
-			}
-		}
+		matched = append(matched, t.h)
 	}
-	return nil
+	return loadFields(idx, matched, fields)
 }
 
 // makeHit reads the stored fields and paragraph matches of a bleve hit.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/binary"
 	"math"
+	"slices"
 	"sort"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -48,12 +50,16 @@ import (
 // flatQueries turns the flat executor on; tests compare with it off.
 var flatQueries = true
 
+// flatUsed counts the searches the flat executor ran (for tests).
+var flatUsed atomic.Int64
+
 // flat node kinds.
 const (
 	flatTerm = iota
 	flatConj
 	flatDisj
 	flatBool
+	flatPhrase
 )
 
 // flatNode is a node of a compiled query.
@@ -72,12 +78,21 @@ type flatNode struct {
 	cur         uint64 // local number of the pending posting; noMore when none
 	freq        uint64
 	norm        float64
+	locs        bool     // read term locations (a phrase's term)
+	places      []uint64 // the pending posting's locations: array position<<32 | position
+
+	// flatPhrase: terms in phrase order (kids has them by count)
+	terms []*flatNode
 
 	// flatConj, flatDisj: the children in bleve's order (by count)
 	kids []*flatNode
 	// flatBool
 	must, should, mustNot *flatNode
 	notBM                 *roaring.Bitmap // mustNot's documents in the current segment
+
+	// exact: bitmap gives exactly the matching documents (not a
+	// superset, as for a phrase: the documents holding all its terms)
+	exact bool
 
 	// per document
 	matched bool
@@ -105,6 +120,20 @@ func (fc *flatCompiler) compile(q bq.Query) (*flatNode, error) {
 			return nil, nil
 		}
 		return fc.leaf(q.FieldVal, q.Term, q.BoostVal.Value())
+	case *phraseQuery:
+		// Our phrase searcher: bleve's conjunction of the terms (its
+		// score), kept where the terms stand at consecutive positions.
+		n := &flatNode{kind: flatPhrase}
+		for _, t := range q.terms {
+			leaf, err := fc.leaf(q.field, t, q.boost)
+			if leaf == nil || err != nil {
+				return nil, err
+			}
+			leaf.locs = true
+			n.terms = append(n.terms, leaf)
+		}
+		n.kids = sortedByCount(slices.Clone(n.terms))
+		return n, nil
 	case *bq.ConjunctionQuery:
 		kids, err := fc.all(q.Conjuncts)
 		if kids == nil || err != nil {
@@ -136,6 +165,9 @@ func (fc *flatCompiler) compile(q bq.Query) (*flatNode, error) {
 			parts[i] = n
 		}
 		must, should, not := parts[0], parts[1], parts[2]
+		if not != nil && !not.isExact() {
+			return nil, nil // a phrase under a NOT: its bitmap would exclude too much
+		}
 		switch {
 		case must == nil && should == nil:
 			return nil, nil // match none, or everything but mustNot
@@ -284,6 +316,25 @@ func (n *flatNode) setQueryNorm(qn float64) {
 	}
 }
 
+// isExact reports whether n's bitmap is exactly its matches: false
+// when a phrase is in it.
+func (n *flatNode) isExact() bool {
+	switch n.kind {
+	case flatTerm:
+		return true
+	case flatPhrase:
+		return false
+	case flatBool:
+		return (n.must == nil || n.must.isExact()) && (n.should == nil || n.should.isExact()) && (n.mustNot == nil || n.mustNot.isExact())
+	}
+	for _, k := range n.kids {
+		if !k.isExact() {
+			return false
+		}
+	}
+	return true
+}
+
 // bitmap gives the documents of segment seg that n matches (deleted ones
 // excluded), and stores the mustNot sets of boolean nodes for the walk.
 func (n *flatNode) bitmap(seg int, deleted *roaring.Bitmap) *roaring.Bitmap {
@@ -297,7 +348,7 @@ func (n *flatNode) bitmap(seg int, deleted *roaring.Bitmap) *roaring.Bitmap {
 			}
 		}
 		return bm
-	case flatConj:
+	case flatConj, flatPhrase:
 		var bm *roaring.Bitmap
 		for _, k := range n.kids {
 			kb := k.bitmap(seg, deleted)
@@ -342,7 +393,7 @@ func (n *flatNode) start(seg int, match *roaring.Bitmap) error {
 		if pl == nil {
 			return nil
 		}
-		it := pl.Iterator(true, true, false, nil)
+		it := pl.Iterator(true, true, n.locs, nil)
 		if oi, ok := it.(segment.OptimizablePostingsIterator); ok {
 			if _, one := oi.DocNum1Hit(); !one {
 				if bm := oi.ActualBitmap(); bm != nil {
@@ -384,6 +435,24 @@ func (n *flatNode) pull() error {
 		return nil
 	}
 	n.cur, n.freq, n.norm = p.Number(), p.Frequency(), p.Norm()
+	if n.locs {
+		n.places = n.places[:0]
+		sorted := true
+		for _, l := range p.Locations() {
+			var ap uint64
+			if aps := l.ArrayPositions(); len(aps) > 0 {
+				ap = aps[0]
+			}
+			place := ap<<32 | l.Pos()
+			if k := len(n.places); k > 0 && place < n.places[k-1] {
+				sorted = false
+			}
+			n.places = append(n.places, place)
+		}
+		if !sorted {
+			slices.Sort(n.places)
+		}
+	}
 	return nil
 }
 
@@ -417,7 +486,33 @@ func (n *flatNode) eval(d uint64) error {
 			score = score * n.weight
 		}
 		n.score = score
+		if n.locs {
+			// The phrase reads places first; it pulls (after).
+			return nil
+		}
 		return n.pull()
+	case flatPhrase:
+		var sum float64
+		all := true
+		for _, k := range n.kids {
+			if err := k.eval(d); err != nil {
+				return err
+			}
+			if k.matched {
+				sum += k.score
+			} else {
+				all = false
+			}
+		}
+		n.matched, n.score = all && n.placed(), sum
+		for _, k := range n.terms {
+			if k.matched {
+				if err := k.pull(); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	case flatConj:
 		var sum float64
 		all := true
@@ -484,6 +579,21 @@ func (n *flatNode) eval(d uint64) error {
 	return nil
 }
 
+// placed reports whether the phrase's terms, all at the current
+// document, stand at consecutive positions of one array element.
+func (n *flatNode) placed() bool {
+	for _, first := range n.terms[0].places {
+		ok := true
+		for k := 1; k < len(n.terms) && ok; k++ {
+			_, ok = slices.BinarySearch(n.terms[k].places, first+uint64(k))
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
 // sqrtCache is bleve's scorer.SqrtCache, the same square roots.
 var sqrtCache = func() []float64 {
 	c := make([]float64, 64)
@@ -532,6 +642,7 @@ func flatSearcherFor(ctx context.Context, q bq.Query, r bleveindex.IndexReader, 
 		// a lone term searcher keeps a query weight of 1.
 		root.setQueryNorm(1.0 / math.Sqrt(root.sqWeight()))
 	}
+	flatUsed.Add(1)
 	s := &flatSearcher{root: root, snap: snap, segs: snap.Segments(), seg: -1, matches: root.docCount()}
 	return s, nil
 }
@@ -560,22 +671,27 @@ func (s *flatSearcher) nextSegment() (bool, error) {
 
 // Next implements bleve's Searcher.
 func (s *flatSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	for s.it == nil || !s.it.HasNext() {
-		ok, err := s.nextSegment()
-		if !ok || err != nil {
-			s.it = nil
-			s.seg = len(s.segs)
+	for {
+		for s.it == nil || !s.it.HasNext() {
+			ok, err := s.nextSegment()
+			if !ok || err != nil {
+				s.it = nil
+				s.seg = len(s.segs)
+				return nil, err
+			}
+		}
+		d := uint64(s.it.Next())
+		if err := s.root.eval(d); err != nil {
 			return nil, err
 		}
+		if !s.root.matched {
+			continue // a document of a phrase's terms without the phrase
+		}
+		dm := ctx.DocumentMatchPool.Get()
+		dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, s.offset+d)
+		dm.Score = s.root.score
+		return dm, nil
 	}
-	d := uint64(s.it.Next())
-	if err := s.root.eval(d); err != nil {
-		return nil, err
-	}
-	dm := ctx.DocumentMatchPool.Get()
-	dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, s.offset+d)
-	dm.Score = s.root.score
-	return dm, nil
 }
 
 // Advance implements bleve's Searcher: the first match at or after id.

@@ -15,6 +15,11 @@ import (
 func TestFlatSameResults(t *testing.T) {
 	flatCases := func(t *testing.T) []Request {
 		reqs := narrowCases(sampleQueries(t))
+		for _, q := range sampleQueries(t) {
+			// Without paragraphs a phrase alone needs no term locations:
+			// the executor then matches the phrase itself.
+			reqs = append(reqs, Request{Query: q, Size: 30, MaxParagraphs: -1})
+		}
 		for _, q := range []string{"tag:PREL", "class:SECRET", "origin:moscow", "tag:PREL -tag:PGOV", "created:2009..2010 embassy -oil",
 			"(embassy OR minister) -(gas OR oil)", "gas OR oil OR coal OR nuclear OR iran OR iraq OR syria OR israel OR egypt OR turkey OR russia"} {
 			reqs = append(reqs, Request{Query: q, Size: 20}, Request{Query: q, Sort: SortOldest, Facets: FacetNames})
@@ -25,6 +30,27 @@ func TestFlatSameResults(t *testing.T) {
 		compareModes(t, ix, flatCases(t), false, func(on bool) { flatQueries = on })
 	}
 	t.Run("sample", func(t *testing.T) { compare(t, sampleIndex(t)) })
+	t.Run("used", func(t *testing.T) {
+		// The executor takes words, ANDs, ORs, NOTs, filters, whole
+		// years and phrases; bleve keeps prefixes and other ranges.
+		for _, c := range []struct {
+			q    string
+			flat bool
+		}{
+			{"the", true}, {"nuclear iran", true}, {"gas OR oil", true}, {"embassy -tag:PREL", true},
+			{"iran created:2008..2009", true}, {"tag:PREL", true}, {`"human rights"`, true},
+			{`"human rights" minister origin:moscow`, true}, {`embassy -"human rights"`, false},
+			{"offic*", false}, {"iran created:2008-03..2009", false},
+		} {
+			before := flatUsed.Load()
+			if _, err := Search(context.Background(), sampleIndex(t), Request{Query: c.q, MaxParagraphs: -1}); err != nil {
+				t.Fatal(err)
+			}
+			if got := flatUsed.Load() > before; got != c.flat {
+				t.Errorf("%s: flat executor used %v, want %v", c.q, got, c.flat)
+			}
+		}
+	})
 	t.Run("fields", func(t *testing.T) {
 		// The stored fields read by loadFields, and by bleve.
 		compareModes(t, sampleIndex(t), flatCases(t), false, func(on bool) { directFields = on })

@@ -7,14 +7,19 @@ import (
 	"slices"
 	"sort"
 	"sync/atomic"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/cablesearch/cablesearch/index"
 )
 
 // The flat executor scores queries made only of terms, conjunctions,
@@ -669,29 +674,38 @@ func (s *flatSearcher) nextSegment() (bool, error) {
 	}
 }
 
-// Next implements bleve's Searcher.
-func (s *flatSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+// next gives the next matching document: its global number and score.
+func (s *flatSearcher) next() (doc uint64, score float64, found bool, err error) {
 	for {
 		for s.it == nil || !s.it.HasNext() {
 			ok, err := s.nextSegment()
 			if !ok || err != nil {
 				s.it = nil
 				s.seg = len(s.segs)
-				return nil, err
+				return 0, 0, false, err
 			}
 		}
 		d := uint64(s.it.Next())
 		if err := s.root.eval(d); err != nil {
-			return nil, err
+			return 0, 0, false, err
 		}
-		if !s.root.matched {
-			continue // a document of a phrase's terms without the phrase
+		if s.root.matched {
+			return s.offset + d, s.root.score, true, nil
 		}
-		dm := ctx.DocumentMatchPool.Get()
-		dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, s.offset+d)
-		dm.Score = s.root.score
-		return dm, nil
+		// a document of a phrase's terms without the phrase
 	}
+}
+
+// Next implements bleve's Searcher.
+func (s *flatSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	doc, score, found, err := s.next()
+	if !found || err != nil {
+		return nil, err
+	}
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = bleveindex.NewIndexInternalID(dm.IndexInternalID, doc)
+	dm.Score = score
+	return dm, nil
 }
 
 // Advance implements bleve's Searcher: the first match at or after id.
@@ -730,3 +744,132 @@ func (s *flatSearcher) DocumentMatchPoolSize() int { return 1 }
 
 // Close implements bleve's Searcher.
 func (s *flatSearcher) Close() error { return nil }
+
+// flatHit is a match of the flat top-N walk: its score and global
+// document number.
+type flatHit struct {
+	score float64
+	doc   uint64
+}
+
+// worse reports whether a ranks after b: lower score, or the same score
+// and later in the index (bleve's collector breaks ties by the order it
+// collects hits, which is index order).
+func (a flatHit) worse(b flatHit) bool {
+	if a.score != b.score {
+		return a.score < b.score
+	}
+	return a.doc > b.doc
+}
+
+// flatTop runs q with the flat executor, without bleve's collector:
+// the count of matches and the best from+size of them by score, ranked
+// as bleve ranks them, as DocumentMatches with their internal and
+// external IDs. ok is false when the executor does not handle q (the
+// caller then asks bleve). The collector costs a DocumentMatch taken
+// from its pool, reset and put back for every matching cable.
+func flatTop(ctx context.Context, idx *index.Index, q bq.Query, size, from int) (res *bleve.SearchResult, ok bool, err error) {
+	start := time.Now()
+	ai, err := idx.Advanced()
+	if err != nil {
+		return nil, false, err
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, false, err
+	}
+	defer r.Close()
+	im, isImpl := idx.Mapping().(*mapping.IndexMappingImpl)
+	if !isImpl {
+		return nil, false, nil
+	}
+	model := im.ScoringModel
+	sctx := context.WithValue(ctx, search.GetScoringModelCallbackKey, search.GetScoringModelCallbackFn(func() string { return model }))
+	sr, err := flatSearcherFor(sctx, q, r, search.SearcherOptions{})
+	if sr == nil || err != nil {
+		return nil, false, err
+	}
+	s := sr.(*flatSearcher)
+	keep := from + size
+	heap := make([]flatHit, 0, keep)
+	var total uint64
+	for {
+		doc, score, found, err := s.next()
+		if err != nil {
+			return nil, false, err
+		}
+		if !found {
+			break
+		}
+		total++
+		if total%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, false, err
+			}
+		}
+		h := flatHit{score, doc}
+		if len(heap) < keep {
+			heap = append(heap, h)
+			up(heap, len(heap)-1)
+		} else if keep > 0 && heap[0].worse(h) {
+			heap[0] = h
+			down(heap, 0)
+		}
+	}
+	slices.SortFunc(heap, func(a, b flatHit) int {
+		if a.worse(b) {
+			return 1
+		}
+		if b.worse(a) {
+			return -1
+		}
+		return 0
+	})
+	res = &bleve.SearchResult{Total: total, Hits: search.DocumentMatchCollection{}}
+	if from < len(heap) {
+		for _, h := range heap[from:] {
+			id := bleveindex.NewIndexInternalID(nil, h.doc)
+			ext, err := r.ExternalID(id)
+			if err != nil {
+				return nil, false, err
+			}
+			res.Hits = append(res.Hits, &search.DocumentMatch{ID: ext, IndexInternalID: id, Score: h.score})
+		}
+	}
+	if len(heap) > 0 {
+		res.MaxScore = heap[0].score
+	}
+	res.Took = time.Since(start)
+	res.Status = &bleve.SearchStatus{Total: 1, Successful: 1}
+	return res, true, nil
+}
+
+// up and down keep heap a min-heap by rank: heap[0] is the worst kept
+// hit.
+func up(heap []flatHit, i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !heap[i].worse(heap[p]) {
+			return
+		}
+		heap[i], heap[p] = heap[p], heap[i]
+		i = p
+	}
+}
+
+func down(heap []flatHit, i int) {
+	for {
+		w := i
+		if l := 2*i + 1; l < len(heap) && heap[l].worse(heap[w]) {
+			w = l
+		}
+		if r := 2*i + 2; r < len(heap) && heap[r].worse(heap[w]) {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		heap[i], heap[w] = heap[w], heap[i]
+		i = w
+	}
+}

@@ -316,9 +316,21 @@ func Search(ctx context.Context, idx *index.Index, req Request) (*Result, error)
 	if directFields {
 		sr.Fields = nil
 	}
-	res, err := idx.SearchInContext(ctx, sr)
-	if err != nil {
-		return nil, fmt.Errorf("query: search: %w", err)
+	// Ranked by score without facets: the flat executor's own top N,
+	// when it handles the query; bleve otherwise.
+	var res *bleve.SearchResult
+	if flatQueries && directFields && len(sr.Facets) == 0 && !sr.IncludeLocations && (req.Sort == "" || req.Sort == SortRelevance) {
+		var ok bool
+		if res, ok, err = flatTop(ctx, idx, sr.Query, sr.Size, sr.From); err != nil {
+			return nil, fmt.Errorf("query: search: %w", err)
+		} else if !ok {
+			res = nil
+		}
+	}
+	if res == nil {
+		if res, err = idx.SearchInContext(ctx, sr); err != nil {
+			return nil, fmt.Errorf("query: search: %w", err)
+		}
 	}
 	if directFields {
 		if err := loadFields(idx, res.Hits, load); err != nil {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zapx "github.com/blevesearch/zapx/v17"
 
 	"github.com/cablesearch/cablesearch/index"
 )
@@ -82,9 +84,11 @@ type flatNode struct {
 	it          segment.PostingsIterator
 	cur         uint64 // local number of the pending posting; noMore when none
 	freq        uint64
-	norm        float64
-	locs        bool     // read term locations (a phrase's term)
-	places      []uint64 // the pending posting's locations: array position<<32 | position
+	norm        float64   // when length is noLength
+	length      uint64    // the posting's field length (zap's norm bits)
+	norms       []float64 // lengthNorm by field length (normsFor)
+	locs        bool      // read term locations (a phrase's term)
+	places      []uint64  // the pending posting's locations: array position<<32 | position
 
 	// flatPhrase: terms in phrase order (kids has them by count)
 	terms []*flatNode
@@ -216,7 +220,7 @@ func (fc *flatCompiler) leaf(field, term string, boost float64) (*flatNode, erro
 	if avg <= 0 {
 		return nil, nil // bleve would score with tf-idf
 	}
-	n := &flatNode{kind: flatTerm, field: field, term: term, boost: boost, avgLen: avg}
+	n := &flatNode{kind: flatTerm, field: field, term: term, boost: boost, avgLen: avg, norms: normsFor(avg)}
 	for _, ss := range fc.snap.Segments() {
 		dict, err := ss.Segment().Dictionary(field)
 		if err != nil {
@@ -439,7 +443,13 @@ func (n *flatNode) pull() error {
 		n.cur = noMore
 		return nil
 	}
-	n.cur, n.freq, n.norm = p.Number(), p.Frequency(), p.Norm()
+	if zp, ok := p.(*zapx.Posting); ok {
+		n.cur, n.freq, n.length = zp.Number(), zp.Frequency(), zp.NormUint64()
+	} else {
+		// Not zap's: a norm without its field length.
+		n.cur, n.freq, n.length = p.Number(), p.Frequency(), noLength
+		n.norm = p.Norm()
+	}
 	if n.locs {
 		n.places = n.places[:0]
 		sorted := true
@@ -484,9 +494,7 @@ func (n *flatNode) eval(d uint64) error {
 		} else {
 			tf = math.Sqrt(float64(n.freq))
 		}
-		fieldLength := 1 / (n.norm * n.norm)
-		score := n.idf * (tf * search.BM25_k1) /
-			(tf + search.BM25_k1*(1-search.BM25_b+(search.BM25_b*fieldLength/n.avgLen)))
+		score := n.idf * (tf * search.BM25_k1) / (tf + n.lengthNorm())
 		if n.weight != 1.0 {
 			score = score * n.weight
 		}
@@ -597,6 +605,53 @@ func (n *flatNode) placed() bool {
 		}
 	}
 	return false
+}
+
+// noLength marks a posting whose field length is not known.
+const noLength = math.MaxUint64
+
+// lengthNorm gives BM25's k1 × (1 - b + b × length/average length) for
+// the current posting, as bleve computes it: from zap's norm
+// (float32(1/sqrt(length))) turned back into a length, 1/norm². The
+// values of field lengths below maxNormCache come from a table per
+// average length, shared by all searches (lengthNorms), so the square
+// root and divisions are not done per posting.
+func (n *flatNode) lengthNorm() float64 {
+	if n.length < maxNormCache {
+		return n.norms[n.length]
+	}
+	norm := n.norm
+	if n.length != noLength {
+		norm = float64(float32(1.0 / math.Sqrt(float64(n.length)))) // zap's Posting.Norm
+	}
+	return bm25LengthNorm(norm, n.avgLen)
+}
+
+// bm25LengthNorm is the length part of bleve's BM25 for a norm.
+func bm25LengthNorm(norm, avgLen float64) float64 {
+	fieldLength := 1 / (norm * norm)
+	return search.BM25_k1 * (1 - search.BM25_b + (search.BM25_b * fieldLength / avgLen))
+}
+
+// maxNormCache bounds the field lengths of the lengthNorms tables.
+const maxNormCache = 1 << 14
+
+// lengthNorms holds, per average field length, the lengthNorm of every
+// field length below maxNormCache (128 KB each; an index has a few
+// average lengths, one per field).
+var lengthNorms sync.Map // float64 -> []float64
+
+// normsFor gives the lengthNorms table of an average length.
+func normsFor(avgLen float64) []float64 {
+	if t, ok := lengthNorms.Load(avgLen); ok {
+		return t.([]float64)
+	}
+	t := make([]float64, maxNormCache)
+	for l := range t {
+		t[l] = bm25LengthNorm(float64(float32(1.0/math.Sqrt(float64(l)))), avgLen)
+	}
+	v, _ := lengthNorms.LoadOrStore(avgLen, t)
+	return v.([]float64)
 }
 
 // sqrtCache is bleve's scorer.SqrtCache, the same square roots.

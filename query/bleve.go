@@ -557,8 +557,10 @@ func (t *translator) idMatch(id string, boost float64, fields ...string) (bq.Que
 // disjunction.
 func (t *translator) anyYear(id string, boost float64, field string) (bq.Query, error) {
 	candidates := make([]string, 100)
+	buf := make([]byte, 0, 2+len(id))
 	for yy := range candidates {
-		candidates[yy] = fmt.Sprintf("%02d%s", yy, id)
+		buf = append(buf[:0], byte('0'+yy/10), byte('0'+yy%10))
+		candidates[yy] = string(append(buf, id...))
 	}
 	present, err := t.opt.Terms(field, candidates)
 	if err != nil {

@@ -2,11 +2,8 @@ package query
 
 import (
 	"strings"
-	"sync"
 
 	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
-
-	"github.com/cablesearch/cablesearch/analysis"
 )
 
 // Snippets find the byte ranges of their matches by analysing the
@@ -17,7 +14,8 @@ import (
 // the positions bleve reports; a match is the token with the location's
 // position and term. Matching on the position, not on the term alone,
 // keeps phrase highlights exact: bleve reports only the locations of the
-// phrase's own words, not every occurrence of them.
+// phrase's own words, not every occurrence of them. The analysis runs in
+// a tokenScratch, whose memory serves from one snippet to the next.
 
 // termPos is a match as a term location gives it: the term and its
 // position (1 for the first token) in the paragraph.
@@ -25,10 +23,6 @@ type termPos struct {
 	term string
 	pos  int
 }
-
-// textAnalyzer is the cable_text analyzer, shared: the analysis package
-// keeps its components safe for concurrent use (bleve shares them too).
-var textAnalyzer = sync.OnceValue(func() bleveanalysis.Analyzer { return analysis.NewTextAnalyzer() })
 
 // byPosition indexes the terms of matches by position.
 func byPosition(matches []termPos) map[int][]string {
@@ -64,7 +58,9 @@ func matchRanges(text string, matches []termPos) [][2]int {
 	if len(matches) == 0 {
 		return nil
 	}
-	return matchingRanges(nil, textAnalyzer().Analyze([]byte(text)), byPosition(matches), 0)
+	sc := getScratch()
+	defer putScratch(sc)
+	return matchingRanges(nil, sc.analyze(text), byPosition(matches), 0)
 }
 
 // snippet is Snippet(text, matchRanges(text, matches), size), but it
@@ -83,6 +79,8 @@ func snippet(text string, matches []termPos, size int) string {
 	if len(matches) == 0 {
 		return Snippet(text, nil, size)
 	}
+	sc := getScratch()
+	defer putScratch(sc)
 	byPos := byPosition(matches)
 	first := matches[0].pos
 	for _, m := range matches {
@@ -96,7 +94,7 @@ func snippet(text string, matches []termPos, size int) string {
 		if cut >= len(text) {
 			break
 		}
-		toks := textAnalyzer().Analyze([]byte(text[:cut]))
+		toks := sc.analyze(text[:cut])
 		if len(toks) == 0 {
 			cut *= 2
 			continue
@@ -117,7 +115,7 @@ func snippet(text string, matches []termPos, size int) string {
 		}
 		cut *= 2
 	}
-	return Snippet(text, matchRanges(text, matches), size)
+	return Snippet(text, matchingRanges(nil, sc.analyze(text), byPos, 0), size)
 }
 
 // nextSpace gives the index of the first ASCII white space byte of text

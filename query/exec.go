@@ -403,7 +403,7 @@ func (n *flatNode) start(seg int, match *roaring.Bitmap) error {
 			return nil
 		}
 		it := pl.Iterator(true, true, n.locs, nil)
-		if oi, ok := it.(segment.OptimizablePostingsIterator); ok {
+		if oi, ok := it.(segment.OptimizablePostingsIterator); ok && match != nil {
 			if _, one := oi.DocNum1Hit(); !one {
 				if bm := oi.ActualBitmap(); bm != nil {
 					if in := roaring.And(bm, match); in.GetCardinality() < bm.GetCardinality() {
@@ -673,6 +673,14 @@ type flatSearcher struct {
 	offset  uint64 // global number of the current segment's first document
 	it      roaring.IntPeekable
 	matches uint64 // upper bound given as Count
+
+	// merge: the query is an OR of terms (a word, words ORed): its
+	// matches are the union of the terms' postings, walked by merging
+	// the terms' iterators (the smallest pending document next) rather
+	// than through a bitmap of the union.
+	merge  bool
+	leaves []*flatNode
+	inSeg  bool
 }
 
 // flatSearcherFor compiles q over r; nil when the executor does not
@@ -703,7 +711,8 @@ func flatSearcherFor(ctx context.Context, q bq.Query, r bleveindex.IndexReader, 
 		root.setQueryNorm(1.0 / math.Sqrt(root.sqWeight()))
 	}
 	flatUsed.Add(1)
-	s := &flatSearcher{root: root, snap: snap, segs: snap.Segments(), seg: -1, matches: root.docCount()}
+	s := &flatSearcher{root: root, snap: snap, segs: snap.Segments(), seg: -1, matches: root.docCount(),
+		merge: root.onlyOr(), leaves: fc.leaves}
 	return s, nil
 }
 
@@ -716,6 +725,14 @@ func (s *flatSearcher) nextSegment() (bool, error) {
 		s.seg++
 		if s.seg >= len(s.segs) {
 			return false, nil
+		}
+		if s.merge {
+			// Deleted documents: the postings lists exclude them.
+			if err := s.root.start(s.seg, nil); err != nil {
+				return false, err
+			}
+			s.inSeg = true
+			return true, nil
 		}
 		match := s.root.bitmap(s.seg, s.segs[s.seg].Deleted())
 		if match.IsEmpty() {
@@ -731,6 +748,9 @@ func (s *flatSearcher) nextSegment() (bool, error) {
 
 // next gives the next matching document: its global number and score.
 func (s *flatSearcher) next() (doc uint64, score float64, found bool, err error) {
+	if s.merge {
+		return s.nextMerged()
+	}
 	for {
 		for s.it == nil || !s.it.HasNext() {
 			ok, err := s.nextSegment()
@@ -749,6 +769,48 @@ func (s *flatSearcher) next() (doc uint64, score float64, found bool, err error)
 		}
 		// a document of a phrase's terms without the phrase
 	}
+}
+
+// nextMerged is next for an OR of terms: the smallest pending document
+// of the terms' iterators.
+func (s *flatSearcher) nextMerged() (doc uint64, score float64, found bool, err error) {
+	for {
+		if !s.inSeg {
+			ok, err := s.nextSegment()
+			if !ok || err != nil {
+				s.seg = len(s.segs)
+				return 0, 0, false, err
+			}
+		}
+		d := uint64(noMore)
+		for _, l := range s.leaves {
+			d = min(d, l.cur)
+		}
+		if d == noMore {
+			s.inSeg = false
+			continue
+		}
+		if err := s.root.eval(d); err != nil {
+			return 0, 0, false, err
+		}
+		return s.offset + d, s.root.score, true, nil
+	}
+}
+
+// onlyOr reports whether n is a term or an OR of ORs of terms.
+func (n *flatNode) onlyOr() bool {
+	switch n.kind {
+	case flatTerm:
+		return true
+	case flatDisj:
+		for _, k := range n.kids {
+			if !k.onlyOr() {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // Next implements bleve's Searcher.

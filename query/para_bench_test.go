@@ -20,8 +20,8 @@ var paraBenchQueries = []struct{ name, q string }{
 }
 
 // BenchmarkParagraphHits measures query.Search for the top 10 hits with
-// and without their 3 best paragraphs (with the process CPU time per
-// search), on the index named by
+// and without their 3 best paragraphs, and in paragraph mode (with the
+// process CPU time per search), on the index named by
 // CABLESEARCH_QUERY_INDEX (skipped when unset):
 //
 //	CABLESEARCH_QUERY_INDEX=/tmp/s7/w25/ours.index go test ./query -run '^$' -bench ParagraphHits -benchmem -count 6
@@ -37,12 +37,13 @@ func BenchmarkParagraphHits(b *testing.B) {
 	defer ix.Close()
 	ctx := context.Background()
 	for _, mode := range []struct {
-		name string
-		max  int
-	}{{"paras", 3}, {"plain", -1}} {
+		name  string
+		max   int
+		pmode bool
+	}{{"paras", 3, false}, {"plain", -1, false}, {"pmode", 0, true}} {
 		for _, q := range paraBenchQueries {
 			b.Run(mode.name+"/"+q.name, func(b *testing.B) {
-				req := query.Request{Query: q.q, Size: 10, MaxParagraphs: mode.max}
+				req := query.Request{Query: q.q, Size: 10, MaxParagraphs: mode.max, ParagraphMode: mode.pmode}
 				b.ReportAllocs()
 				cpu0 := cpuTime()
 				for b.Loop() {

@@ -13,7 +13,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -288,25 +287,19 @@ func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentM
 	total := len(cands)
 	top := cands[:min(total, paragraphShortlist(req))]
 
-	// Second pass: the stored paragraphs of the shortlisted cables.
-	var ids []string
-	seen := map[string]bool{}
+	// Second pass: the stored paragraphs of the shortlisted cables, read
+	// from their segments (loadFields).
+	var load search.DocumentMatchCollection
+	docs := map[string]*search.DocumentMatch{}
 	for _, c := range top {
-		if !seen[c.h.ID] {
-			seen[c.h.ID] = true
-			ids = append(ids, c.h.ID)
+		if docs[c.h.ID] == nil {
+			docs[c.h.ID] = c.h
+			c.h.Fields = nil // the window's search asked for none
+			load = append(load, c.h)
 		}
 	}
-	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	sr.Fields = hitFields
-	sr.Score = "none"
-	res, err := idx.SearchInContext(ctx, sr)
-	if err != nil {
+	if err := loadFields(idx, load, hitFields); err != nil {
 		return nil, 0, fmt.Errorf("query: paragraph texts: %w", err)
-	}
-	docs := make(map[string]*search.DocumentMatch, len(res.Hits))
-	for _, d := range res.Hits {
-		docs[d.ID] = d
 	}
 	stored := map[string]storedParas{}
 	words := make([]float64, len(top))

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -404,6 +405,16 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 		}
 	}
 
+	var phase atomic.Pointer[string]
+	setPhase := func(p string) { phase.Store(&p) }
+	setPhase("index")
+	var traced *scorch.Scorch
+	if adv, err := idx.Advanced(); err == nil {
+		traced, _ = adv.(*scorch.Scorch)
+	}
+	tr := startBuildTrace(traced, func() string { return *phase.Load() })
+	defer tr.close()
+
 	st := &Stats{Dir: dir, Skipped: map[string]int{}}
 	prog := newProgress(opts.Progress, opts.ProgressInterval, total)
 	defer prog.stop()
@@ -445,6 +456,7 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 	if srcErr != nil {
 		return nil, srcErr
 	}
+	setPhase("late")
 	if err := col.mergeLate(); err != nil {
 		return nil, err
 	}
@@ -458,6 +470,7 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 	sc, _ := adv.(*scorch.Scorch)
 	if sc != nil {
 		t := time.Now()
+		setPhase("settle")
 		segs, err := settleErr(ctx, sc, settleTimeout)
 		if errors.Is(err, errWriteLoop) {
 			return nil, err
@@ -467,6 +480,7 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 			// task, so 13 segments took two passes that wrote the index
 			// twice. One task takes them all (up to maxForceMergeFanIn;
 			// more need another pass).
+			setPhase("force")
 			opt := mergeplan.SingleSegmentMergePlanOptions
 			for pass := 0; pass < 4 && segs > 1; pass++ {
 				opt.SegmentsPerMergeTask = max(mergeplan.SingleSegmentMergePlanOptions.SegmentsPerMergeTask, min(int(segs), maxForceMergeFanIn))
@@ -480,6 +494,7 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 		}
 		st.ForceMerge = time.Since(t)
 	}
+	setPhase("close")
 	info := Info{Schema: SchemaVersion, Built: time.Now(), Files: mergeFiles(oldInfo.Files, files)}
 	info.Fingerprint = fingerprint(opts.Format, info.Files)
 	if err := writeInfo(idx, info); err != nil {

@@ -94,6 +94,21 @@ type BuildOptions struct {
 	// cables (272 vs 276 and 294 CPU-s, 13 vs 15 segments), so it is not
 	// the default (BENCHMARKS.md, "Build: decisions").
 	MergeFloorDocs int
+	// MergeFanIn is how many segments bleve's background merger merges in
+	// one task and lets pile up in each tier of its plan (its
+	// SegmentsPerMergeTask and MaxSegmentsPerTier, the tiers growing by
+	// the same factor); zero keeps bleve's 10. When it is set, a build too
+	// large for one segment (MaxMergeBytes) ends by merging the small
+	// segments left over, under MaxSegmentDocs (tidyMergePlan). With 10,
+	// merges wrote ~2.8 times the index (100,000 cables); 100 with
+	// MergeFloorDocs 250 merges 250-cable batches straight into segments
+	// of ~25,000: 1.96 GB written by merges (tidy merge included) for a
+	// 1.92 GB index in 5 segments, 258 CPU-s instead of 273-277, but a
+	// peak RSS of 1.68 instead of 1.40-1.46 GB (up to ~100 small segments
+	// open at once) and not measured at full scale, so it is not the
+	// default. 30 left most cables in 7,500-cable segments until the tidy
+	// merge, whose tasks, introduced together, took the peak to 2.15 GB.
+	MergeFanIn int
 }
 
 func (o *BuildOptions) setDefaults() {
@@ -491,6 +506,17 @@ func build(ctx context.Context, dir string, opts BuildOptions, files []FileInfo,
 					return nil, err
 				}
 			}
+		} else if opts.MergeFanIn > 0 && opts.MaxSegmentDocs > 0 && segs > 1 {
+			// Too large for one segment: merge only the small segments
+			// the background merger left behind, under the segment cap.
+			setPhase("tidy")
+			opt := tidyMergePlan(opts.MaxSegmentDocs)
+			if err := sc.ForceMerge(ctx, &opt); err != nil {
+				return nil, fmt.Errorf("index: merge small segments: %w", err)
+			}
+			if _, err = settleErr(ctx, sc, settleTimeout); errors.Is(err, errWriteLoop) {
+				return nil, err
+			}
 		}
 		st.ForceMerge = time.Since(t)
 	}
@@ -536,10 +562,32 @@ func mergeConfig(opts BuildOptions) map[string]interface{} {
 	if opts.MergeFloorDocs > 0 {
 		mp["FloorSegmentSize"] = opts.MergeFloorDocs
 	}
+	if opts.MergeFanIn > 0 {
+		mp["SegmentsPerMergeTask"] = opts.MergeFanIn
+		mp["MaxSegmentsPerTier"] = opts.MergeFanIn
+		mp["TierGrowth"] = float64(opts.MergeFanIn)
+	}
 	if len(mp) == 0 {
 		return nil
 	}
 	return map[string]interface{}{"scorchMergePlanOptions": mp}
+}
+
+// tidyMergePlan is the plan of the final merge of an index too large for
+// one segment: every segment under half of maxDocs (those bleve's merger
+// would still merge) is merged with others into segments under maxDocs,
+// up to maxForceMergeFanIn at a time; larger segments are left as they
+// are.
+func tidyMergePlan(maxDocs int) mergeplan.MergePlanOptions {
+	return mergeplan.MergePlanOptions{
+		MaxSegmentsPerTier:   1,
+		MaxSegmentSize:       int64(maxDocs),
+		MaxSegmentFileSize:   1 << 40,
+		TierGrowth:           1,
+		SegmentsPerMergeTask: maxForceMergeFanIn,
+		FloorSegmentSize:     1 << 30, // one tier: the budget is one segment
+		ReclaimDeletesWeight: 2,
+	}
 }
 
 // maxForceMergeFanIn is the most segments the final force merge merges

@@ -69,7 +69,7 @@ type QPSResult struct {
 // defaults of `cablesearch index` (or the BuildOptions given as flags:
 // batch size, batch bytes, writers, workers, GC percent, memory limit in
 // bytes, segment cap and merge floor in documents, force-merge limit in
-// bytes), in this process, with optional CPU and heap profiles;
+// bytes, merge fan-in), in this process, with optional CPU and heap profiles;
 // it prints "BUILD {stats}".
 func runBuildChild(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := pflag.NewFlagSet("cablebench build", pflag.ContinueOnError)
@@ -87,6 +87,7 @@ func runBuildChild(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&opts.MaxSegmentDocs, "max-segment-docs", 0, "BuildOptions.MaxSegmentDocs")
 	fs.IntVar(&opts.MergeFloorDocs, "merge-floor-docs", 0, "BuildOptions.MergeFloorDocs")
 	fs.Int64Var(&opts.MaxMergeBytes, "max-merge-bytes", 0, "BuildOptions.MaxMergeBytes")
+	fs.IntVar(&opts.MergeFanIn, "merge-fan-in", 0, "BuildOptions.MergeFanIn (0: bleve's 10)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"html"
-	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -166,37 +165,61 @@ func (sp storedParas) at(i int) (n int, marking string) {
 type paraMatch struct {
 	i       int // array position in paras
 	matches []termPos
-	tf      map[string]int
+	tf      []termCount // by term
+}
+
+// termCount is the number of matches of a term in a paragraph.
+type termCount struct {
+	term string
+	n    int
 }
 
 // terms is the number of distinct matching terms.
 func (p *paraMatch) terms() int { return len(p.tf) }
 
 // matchedParas groups the term locations of a hit's paras field by
-// paragraph (their first array position), in no particular order.
+// paragraph (their first array position), in paragraph order, leaving
+// out positions from nparas on (nparas >= 0).
 func matchedParas(h *search.DocumentMatch, nparas int) []*paraMatch {
-	byPara := map[int]*paraMatch{}
-	for term, locs := range h.Locations[index.FieldParas] {
-		for _, l := range locs {
-			if len(l.ArrayPositions) == 0 {
-				continue
+	locs := h.Locations[index.FieldParas]
+	top := -1
+	for _, ls := range locs {
+		for _, l := range ls {
+			if len(l.ArrayPositions) > 0 && l.ArrayPositions[0] < uint64(nparas) {
+				top = max(top, int(l.ArrayPositions[0]))
 			}
-			i := int(l.ArrayPositions[0])
-			if i < 0 || i >= nparas {
-				continue
-			}
-			p := byPara[i]
-			if p == nil {
-				p = &paraMatch{i: i, tf: map[string]int{}}
-				byPara[i] = p
-			}
-			p.matches = append(p.matches, termPos{term: term, pos: int(l.Pos)})
-			p.tf[term]++
 		}
 	}
-	list := make([]*paraMatch, 0, len(byPara))
-	for _, p := range byPara {
-		list = append(list, p)
+	if top < 0 {
+		return nil
+	}
+	byPara := make([]paraMatch, top+1)
+	n := 0
+	for term, ls := range locs {
+		for _, l := range ls {
+			if len(l.ArrayPositions) == 0 || l.ArrayPositions[0] >= uint64(nparas) {
+				continue
+			}
+			p := &byPara[l.ArrayPositions[0]]
+			if len(p.matches) == 0 {
+				n++
+			}
+			p.matches = append(p.matches, termPos{term: term, pos: int(l.Pos)})
+			// The locations of one term come together.
+			if k := len(p.tf) - 1; k >= 0 && p.tf[k].term == term {
+				p.tf[k].n++
+			} else {
+				p.tf = append(p.tf, termCount{term, 1})
+			}
+		}
+	}
+	list := make([]*paraMatch, 0, n)
+	for i := range byPara {
+		if p := &byPara[i]; len(p.matches) > 0 {
+			p.i = i
+			slices.SortFunc(p.tf, func(a, b termCount) int { return strings.Compare(a.term, b.term) })
+			list = append(list, p)
+		}
 	}
 	return list
 }
@@ -238,8 +261,8 @@ func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentM
 		ms := matchedParas(h, math.MaxInt32)
 		all := map[string]bool{}
 		for _, p := range ms {
-			for t := range p.tf {
-				all[t] = true
+			for _, t := range p.tf {
+				all[t.term] = true
 			}
 		}
 		for _, p := range ms {
@@ -259,9 +282,9 @@ func rankParagraphs(ctx context.Context, idx *index.Index, hits search.DocumentM
 		s := 0.0
 		// In term order, so that the sum (and the order of equal-looking
 		// paragraphs) is the same from one search to the next.
-		for _, t := range slices.Sorted(maps.Keys(c.p.tf)) {
-			f := float64(c.p.tf[t])
-			s += idf[t] * f * (bm25K1 + 1) / (f + norm)
+		for _, t := range c.p.tf {
+			f := float64(t.n)
+			s += idf[t.term] * f * (bm25K1 + 1) / (f + norm)
 		}
 		return s * float64(c.p.terms()) / float64(max(c.cover, 1))
 	}
@@ -503,7 +526,7 @@ func Snippet(text string, ranges [][2]int, size int) string {
 		b.WriteString("…")
 	}
 	// Line breaks of the telegram and runs of spaces become one space.
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
 }
 
 // cutAtSpace moves a cut at byte i to a rune boundary next to a space:

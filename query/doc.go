@@ -129,8 +129,21 @@
 // document order: the same for every search of one index, but two builds
 // of one corpus may order them differently (a tie-break on the cable ID
 // would read the ID of every matching cable: 3x the time of a query with
-// many hits). For the hits of the page, a second search over just those
-// cables gives the term locations of the paras field (their first array
+// many hits).
+//
+// Queries made of words, phrases of distinct words, ANDs, ORs, NOTs,
+// keyword fields and whole-year dates run on the flat executor (exec.go):
+// it computes each segment's matching cables with roaring bitmaps of the
+// postings, walks them once and scores them with bleve's BM25 formulas in
+// bleve's order of operations, so scores are bit for bit bleve's; ranked
+// by score without facets it also keeps the top N itself. Other queries
+// (prefixes, fuzzy words, other date ranges, phrases under a NOT) and
+// searches with facets or date sorts run on bleve's searchers, whose term
+// readers see only the cables that can match (candidates.go). The page's
+// stored fields are read from each hit's segment (stored.go).
+//
+// For the hits of the page, the query's own searcher, advanced to each
+// of them, gives the term locations of the paras field (their first array
 // position is the paragraph index): the matching paragraphs, best first
 // (most distinct terms, then most matches), with the paragraph number and
 // marking from the stored para_n and para_marking fields and an HTML

@@ -38,3 +38,19 @@ const (
 	// (those are in paras, para_n and para_marking); see Index.Cable.
 	FieldMeta = "meta"
 )
+
+// singleTermFields are the fields Document gives a cable at most one
+// value of, each indexed as one token (keyword and cable_code analyzers):
+// every posting of their terms has a frequency of 1 and a field length
+// of 1.
+var singleTermFields = map[string]bool{
+	FieldID: true, FieldOrigin: true, FieldStation: true, FieldClassification: true,
+	FieldLevel: true, FieldClassifiedBy: true, FieldYear: true, FieldMonth: true,
+	FieldCreatedSort: true,
+}
+
+// SingleTerm reports whether every cable holds at most one term of field,
+// once: the query side then scores a match of it without reading its
+// frequency and norm (they are 1). TestSingleTermFields checks it on
+// built indexes.
+func SingleTerm(field string) bool { return singleTermFields[field] }

@@ -88,7 +88,14 @@ type flatNode struct {
 	length      uint64    // the posting's field length (zap's norm bits)
 	norms       []float64 // lengthNorm by field length (normsFor)
 	locs        bool      // read term locations (a phrase's term)
-	places      []uint64  // the pending posting's locations: array position<<32 | position
+	// constant: a term of a field whose postings all have frequency 1
+	// and field length 1 (index.SingleTerm): matched from its postings
+	// bitmap, without reading frequencies and norms, with one score.
+	constant   bool
+	deleted    []*roaring.Bitmap // per segment
+	cit        roaring.IntPeekable
+	constScore float64
+	places     []uint64 // the pending posting's locations: array position<<32 | position
 
 	// flatPhrase: terms in phrase order (kids has them by count)
 	terms []*flatNode
@@ -220,7 +227,8 @@ func (fc *flatCompiler) leaf(field, term string, boost float64) (*flatNode, erro
 	if avg <= 0 {
 		return nil, nil // bleve would score with tf-idf
 	}
-	n := &flatNode{kind: flatTerm, field: field, term: term, boost: boost, avgLen: avg, norms: normsFor(avg)}
+	n := &flatNode{kind: flatTerm, field: field, term: term, boost: boost, avgLen: avg, norms: normsFor(avg),
+		constant: index.SingleTerm(field)}
 	for _, ss := range fc.snap.Segments() {
 		dict, err := ss.Segment().Dictionary(field)
 		if err != nil {
@@ -239,6 +247,7 @@ func (fc *flatCompiler) leaf(field, term string, boost float64) (*flatNode, erro
 			}
 		}
 		n.pls = append(n.pls, pl)
+		n.deleted = append(n.deleted, ss.Deleted())
 	}
 	// As bleve's TermQueryScorer (BM25: avgLen > 0).
 	n.idf = math.Log(1 + (float64(fc.docTotal)-float64(n.count)+0.5)/(float64(n.count)+0.5))
@@ -397,9 +406,29 @@ func (n *flatNode) bitmap(seg int, deleted *roaring.Bitmap) *roaring.Bitmap {
 func (n *flatNode) start(seg int, match *roaring.Bitmap) error {
 	switch n.kind {
 	case flatTerm:
-		n.it, n.cur = nil, noMore
+		n.it, n.cit, n.cur = nil, nil, noMore
 		pl := n.pls[seg]
 		if pl == nil {
+			return nil
+		}
+		if n.constant && !n.locs {
+			// bleve's score for frequency 1 and field length 1.
+			tf := sqrtCache[1]
+			score := n.idf * (tf * search.BM25_k1) / (tf + n.norms[1])
+			if n.weight != 1.0 {
+				score = score * n.weight
+			}
+			n.constScore = score
+			bm := roaring.New()
+			pl.(orInto).OrInto(bm)
+			if del := n.deleted[seg]; del != nil {
+				bm.AndNot(del)
+			}
+			if match != nil {
+				bm.And(match)
+			}
+			n.cit = bm.Iterator()
+			n.nextConst()
 			return nil
 		}
 		it := pl.Iterator(true, true, n.locs, nil)
@@ -431,6 +460,15 @@ func (n *flatNode) start(seg int, match *roaring.Bitmap) error {
 		}
 	}
 	return nil
+}
+
+// nextConst moves a constant term to its next document.
+func (n *flatNode) nextConst() {
+	if n.cit.HasNext() {
+		n.cur = uint64(n.cit.Next())
+	} else {
+		n.cur = noMore
+	}
 }
 
 // pull reads a term's next posting.
@@ -478,6 +516,18 @@ func (n *flatNode) pull() error {
 func (n *flatNode) eval(d uint64) error {
 	switch n.kind {
 	case flatTerm:
+		if n.cit != nil {
+			if n.cur < d {
+				n.cit.AdvanceIfNeeded(uint32(d))
+				n.nextConst()
+			}
+			n.matched = n.cur == d
+			if n.matched {
+				n.score = n.constScore
+				n.nextConst()
+			}
+			return nil
+		}
 		for n.cur < d {
 			if err := n.pull(); err != nil {
 				return err

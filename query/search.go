@@ -409,7 +409,9 @@ func optionsFor(idx *index.Index) ToBleveOptions {
 
 // indexTerms gives those of candidates that field holds in idx's term
 // dictionary, in the order given: a lookup in the dictionary of each
-// segment per candidate.
+// segment per candidate, skipped for candidates whose first two bytes
+// begin no term of the field (hasPrefix: a yearless citation's hundred
+// candidates 00X to 99X are then the forty-odd years the index has).
 func indexTerms(idx *index.Index, field string, candidates []string) ([]string, error) {
 	ai, err := idx.Advanced()
 	if err != nil {
@@ -430,6 +432,15 @@ func indexTerms(idx *index.Index, field string, candidates []string) ([]string, 
 	}
 	var out []string
 	for _, c := range candidates {
+		if len(c) >= 2 {
+			has, err := hasPrefix(idx, field, c[:2])
+			if err != nil {
+				return nil, err
+			}
+			if !has {
+				continue
+			}
+		}
 		ok, err := dict.Contains([]byte(c))
 		if err != nil {
 			return nil, err
@@ -439,6 +450,39 @@ func indexTerms(idx *index.Index, field string, candidates []string) ([]string, 
 		}
 	}
 	return out, nil
+}
+
+// termPrefixes caches, per open index, field and two-byte prefix,
+// whether some term of the field starts with the prefix (an index is
+// read-only once open; at most a few hundred entries per index, never
+// dropped, as tagMeanings).
+var termPrefixes sync.Map // prefixKey -> bool
+
+type prefixKey struct {
+	idx           *index.Index
+	field, prefix string
+}
+
+// hasPrefix reports whether field holds a term starting with prefix in
+// idx (termPrefixes).
+func hasPrefix(idx *index.Index, field, prefix string) (bool, error) {
+	key := prefixKey{idx, field, prefix}
+	if v, ok := termPrefixes.Load(key); ok {
+		return v.(bool), nil
+	}
+	d, err := idx.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return false, err
+	}
+	e, err := d.Next()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return false, err
+	}
+	termPrefixes.Store(key, e != nil)
+	return e != nil, nil
 }
 
 // highlighted counts the phrases and the other words of q that snippets

@@ -85,3 +85,25 @@ func TestFlatSameResults(t *testing.T) {
 		compare(t, ix)
 	})
 }
+
+// FuzzFlatSameResults compares whole results with the flat executor on
+// and off for any query that parses: the seeds are the relevance suite's
+// queries and shapes the executor takes (ANDs, ORs, NOTs, phrases,
+// fields, years).
+func FuzzFlatSameResults(f *testing.F) {
+	for _, q := range []string{
+		"the", "nuclear iran", "gas OR oil", "embassy -tag:PREL", `"human rights" minister`,
+		`(gas OR "oil field") -(embassy OR "prime minister") created:2008..2009`, "tag:PREL origin:moscow",
+		`"the embassy" OR class:SECRET`, "-embassy", "iran created:2009", `id:"2009 MOSCOW 521"`,
+	} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := Parse(q); err != nil {
+			return
+		}
+		ix := sampleIndex(t)
+		reqs := []Request{{Query: q, Size: 20, MaxParagraphs: -1}, {Query: q, Size: 5, From: 3}}
+		compareModes(t, ix, reqs, false, func(on bool) { flatQueries = on })
+	})
+}

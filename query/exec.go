@@ -102,6 +102,10 @@ type flatNode struct {
 
 	// flatConj, flatDisj: the children in bleve's order (by count)
 	kids []*flatNode
+	// flatDisj: bleve's coord factor, matching/all children, by matching
+	coords []float64
+	// flatTerm: idf × tf × k1 by frequency below len(sqrtCache)
+	nums []float64
 	// flatBool
 	must, should, mustNot *flatNode
 	notBM                 *roaring.Bitmap // mustNot's documents in the current segment
@@ -164,7 +168,11 @@ func (fc *flatCompiler) compile(q bq.Query) (*flatNode, error) {
 		if kids == nil || err != nil {
 			return nil, err
 		}
-		return &flatNode{kind: flatDisj, kids: sortedByCount(kids)}, nil
+		coords := make([]float64, len(kids)+1)
+		for c := range coords {
+			coords[c] = float64(c) / float64(len(kids))
+		}
+		return &flatNode{kind: flatDisj, kids: sortedByCount(kids), coords: coords}, nil
 	case *bq.BooleanQuery:
 		if q.Filter != nil {
 			return nil, nil
@@ -251,6 +259,10 @@ func (fc *flatCompiler) leaf(field, term string, boost float64) (*flatNode, erro
 	}
 	// As bleve's TermQueryScorer (BM25: avgLen > 0).
 	n.idf = math.Log(1 + (float64(fc.docTotal)-float64(n.count)+0.5)/(float64(n.count)+0.5))
+	n.nums = make([]float64, len(sqrtCache))
+	for f, tf := range sqrtCache {
+		n.nums[f] = n.idf * (tf * search.BM25_k1)
+	}
 	n.weight = 1
 	fc.leaves = append(fc.leaves, n)
 	return n, nil
@@ -537,14 +549,17 @@ func (n *flatNode) eval(d uint64) error {
 		if !n.matched {
 			return nil
 		}
-		// bleve's TermQueryScorer.docScore (BM25) and query weight.
-		var tf float64
+		// bleve's TermQueryScorer.docScore (BM25) and query weight; the
+		// numerator idf × tf × k1 of small frequencies comes from a table
+		// of the same products.
+		var tf, num float64
 		if n.freq < uint64(len(sqrtCache)) {
-			tf = sqrtCache[n.freq]
+			tf, num = sqrtCache[n.freq], n.nums[n.freq]
 		} else {
 			tf = math.Sqrt(float64(n.freq))
+			num = n.idf * (tf * search.BM25_k1)
 		}
-		score := n.idf * (tf * search.BM25_k1) / (tf + n.lengthNorm())
+		score := num / (tf + n.lengthNorm())
 		if n.weight != 1.0 {
 			score = score * n.weight
 		}
@@ -605,8 +620,7 @@ func (n *flatNode) eval(d uint64) error {
 		}
 		n.matched = count > 0
 		if n.matched {
-			coord := float64(count) / float64(len(n.kids))
-			n.score = sum * coord
+			n.score = sum * n.coords[count] // coord: count / len(kids)
 		}
 		return nil
 	}

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
 	"github.com/cablesearch/cablesearch/index"
 	"github.com/cablesearch/cablesearch/internal/testcorpus"
 )
@@ -72,6 +75,56 @@ func TestFlatSameResults(t *testing.T) {
 		compare(t, ix)
 		compareModes(t, ix, flatCases(t), false, func(on bool) { directFields = on })
 	})
+	t.Run("deletions", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("builds an index")
+		}
+		// Deleted documents stay in their segment until a merge: the
+		// executor must skip them and not count them (the term
+		// statistics leave them out, as bleve's do).
+		dir := filepath.Join(t.TempDir(), "idx")
+		sample := filepath.Join(testcorpus.TestdataDir(), "sample")
+		if _, err := index.Build(context.Background(), dir, index.BuildOptions{Workers: 2}, sample); err != nil {
+			t.Fatal(err)
+		}
+		// Delete 15 cables through bleve itself (an update's merges would
+		// purge them from a small index).
+		w, err := bleve.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"00TASHKENT4223", "00HARARE5461", "00HARARE6677", "09MOSCOW521", "06PARIS6995"} {
+			if err := w.Delete(id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := w.Search(bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 10, 40, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if err := w.Delete(h.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := index.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		t.Logf("%d segments", segmentCount(t, ix))
+		if n := deletedDocs(t, ix); n == 0 {
+			t.Fatal("the update left no deleted documents; the test needs some")
+		} else {
+			t.Logf("%d deleted documents", n)
+		}
+		compare(t, ix)
+		compareNarrowed(t, ix, narrowCases(sampleQueries(t)))
+		compareModes(t, ix, flatCases(t), false, func(on bool) { directFields = on })
+	})
 	t.Run("external", func(t *testing.T) {
 		dir := os.Getenv("CABLESEARCH_QUERY_INDEX")
 		if dir == "" {
@@ -106,4 +159,25 @@ func FuzzFlatSameResults(f *testing.F) {
 		reqs := []Request{{Query: q, Size: 20, MaxParagraphs: -1}, {Query: q, Size: 5, From: 3}}
 		compareModes(t, ix, reqs, false, func(on bool) { flatQueries = on })
 	})
+}
+
+// deletedDocs counts the deleted documents in ix's segments.
+func deletedDocs(t *testing.T, ix *index.Index) uint64 {
+	t.Helper()
+	ai, err := ix.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var n uint64
+	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+		if d := ss.Deleted(); d != nil {
+			n += d.GetCardinality()
+		}
+	}
+	return n
 }

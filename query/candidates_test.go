@@ -3,16 +3,11 @@ package query
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-
 	"github.com/cablesearch/cablesearch/index"
-	"github.com/cablesearch/cablesearch/internal/testcorpus"
 )
 
 // narrowCases are requests whose results must not change when the
@@ -98,60 +93,14 @@ func TestNarrowSameResults(t *testing.T) {
 		compareNarrowed(t, sampleIndex(t), narrowCases(sampleQueries(t)))
 	})
 	t.Run("segments", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("builds an index")
-		}
-		// Small batches and segments: the candidate sets and global
-		// document numbers then span several segments.
-		dir := filepath.Join(t.TempDir(), "idx")
-		opts := index.BuildOptions{Workers: 2, BatchSize: 3, MaxSegmentDocs: 4, MaxMergeBytes: 1}
-		if _, err := index.Build(context.Background(), dir, opts, filepath.Join(testcorpus.TestdataDir(), "sample")); err != nil {
-			t.Fatal(err)
-		}
-		ix, err := index.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ix.Close()
-		n := segmentCount(t, ix)
-		if n < 2 {
-			t.Fatalf("%d segment(s); the test needs several", n)
-		}
-		t.Logf("%d segments", n)
+		ix := segmentedIndex(t)
+		t.Logf("%d segments", len(snapshot(t, ix).Segments()))
 		compareNarrowed(t, ix, narrowCases(sampleQueries(t)))
 	})
 	t.Run("external", func(t *testing.T) {
-		// CABLESEARCH_QUERY_INDEX names a larger index (see TestSearchCost).
-		dir := os.Getenv("CABLESEARCH_QUERY_INDEX")
-		if dir == "" {
-			t.Skip("set CABLESEARCH_QUERY_INDEX to compare on a larger index")
-		}
-		ix, err := index.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ix.Close()
+		ix := externalIndex(t)
 		compareNarrowed(t, ix, narrowCases(sampleQueries(t)))
 	})
-}
-
-// segmentCount gives the number of segments of ix's snapshot.
-func segmentCount(t *testing.T, ix *index.Index) int {
-	t.Helper()
-	ai, err := ix.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := ai.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		t.Fatalf("reader %T", r)
-	}
-	return len(snap.Segments())
 }
 
 // phraseUnderAnd reports whether req has a phrase that a conjunction

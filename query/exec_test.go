@@ -2,12 +2,10 @@ package query
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/cablesearch/cablesearch/index"
 	"github.com/cablesearch/cablesearch/internal/testcorpus"
@@ -59,19 +57,7 @@ func TestFlatSameResults(t *testing.T) {
 		compareModes(t, sampleIndex(t), flatCases(t), false, func(on bool) { directFields = on })
 	})
 	t.Run("segments", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("builds an index")
-		}
-		dir := filepath.Join(t.TempDir(), "idx")
-		opts := index.BuildOptions{Workers: 2, BatchSize: 3, MaxSegmentDocs: 4, MaxMergeBytes: 1}
-		if _, err := index.Build(context.Background(), dir, opts, filepath.Join(testcorpus.TestdataDir(), "sample")); err != nil {
-			t.Fatal(err)
-		}
-		ix, err := index.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ix.Close()
+		ix := segmentedIndex(t)
 		compare(t, ix)
 		compareModes(t, ix, flatCases(t), false, func(on bool) { directFields = on })
 	})
@@ -115,7 +101,6 @@ func TestFlatSameResults(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer ix.Close()
-		t.Logf("%d segments", segmentCount(t, ix))
 		if n := deletedDocs(t, ix); n == 0 {
 			t.Fatal("the update left no deleted documents; the test needs some")
 		} else {
@@ -126,15 +111,7 @@ func TestFlatSameResults(t *testing.T) {
 		compareModes(t, ix, flatCases(t), false, func(on bool) { directFields = on })
 	})
 	t.Run("external", func(t *testing.T) {
-		dir := os.Getenv("CABLESEARCH_QUERY_INDEX")
-		if dir == "" {
-			t.Skip("set CABLESEARCH_QUERY_INDEX to compare on a larger index")
-		}
-		ix, err := index.Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ix.Close()
+		ix := externalIndex(t)
 		compare(t, ix)
 	})
 }
@@ -164,17 +141,8 @@ func FuzzFlatSameResults(f *testing.F) {
 // deletedDocs counts the deleted documents in ix's segments.
 func deletedDocs(t *testing.T, ix *index.Index) uint64 {
 	t.Helper()
-	ai, err := ix.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := ai.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	var n uint64
-	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+	for _, ss := range snapshot(t, ix).Segments() {
 		if d := ss.Deleted(); d != nil {
 			n += d.GetCardinality()
 		}

@@ -4,15 +4,12 @@ package query
 
 import (
 	"context"
-	"os"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-
-	"github.com/cablesearch/cablesearch/index"
 )
 
 // BenchmarkParagraphPhase measures the two steps of the paragraph hits of
@@ -22,15 +19,7 @@ import (
 //
 //	CABLESEARCH_QUERY_INDEX=/tmp/s7/w25/ours.index go test ./query -run '^$' -bench ParagraphPhase -benchmem -count 6
 func BenchmarkParagraphPhase(b *testing.B) {
-	dir := os.Getenv("CABLESEARCH_QUERY_INDEX")
-	if dir == "" {
-		b.Skip("set CABLESEARCH_QUERY_INDEX to a built index")
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := externalIndex(b)
 	ctx := context.Background()
 	for _, text := range []string{"the", "nuclear iran", `"human rights"`} {
 		q, err := Parse(text)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/cablesearch/cablesearch"
@@ -23,47 +24,107 @@ import (
 	"github.com/cablesearch/cablesearch/internal/testcorpus"
 )
 
-// sample is the index of testdata/sample shared by the internal tests,
-// built once per test binary (about 5 s) and removed by TestMain.
-var sample struct {
+// sharedIndex is an index of testdata/sample shared by the internal
+// tests, built once per test binary (about 5 s) and removed by TestMain.
+type sharedIndex struct {
 	once sync.Once
 	dir  string
 	ix   *index.Index
 	err  error
 }
 
+// sample is the sample built with the default options; segmented is it
+// built in batches of 3 cables into segments of at most 4, left unmerged
+// (about a hundred segments: candidate sets and global document numbers
+// then span many).
+var sample, segmented sharedIndex
+
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if sample.ix != nil {
-		sample.ix.Close()
-	}
-	if sample.dir != "" {
-		os.RemoveAll(sample.dir)
+	for _, s := range []*sharedIndex{&sample, &segmented} {
+		if s.ix != nil {
+			s.ix.Close()
+		}
+		if s.dir != "" {
+			os.RemoveAll(s.dir)
+		}
 	}
 	os.Exit(code)
+}
+
+// get builds (once) and opens the shared index with opts.
+func (s *sharedIndex) get(t *testing.T, opts index.BuildOptions) *index.Index {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the sample index (about 5 s)")
+	}
+	s.once.Do(func() {
+		if s.dir, s.err = os.MkdirTemp("", "query-sample-"); s.err != nil {
+			return
+		}
+		dir := filepath.Join(s.dir, "idx")
+		if _, s.err = index.Build(context.Background(), dir, opts, filepath.Join(testcorpus.TestdataDir(), "sample")); s.err != nil {
+			return
+		}
+		s.ix, s.err = index.Open(dir)
+	})
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+	return s.ix
 }
 
 // sampleIndex opens the shared index of testdata/sample.
 func sampleIndex(t *testing.T) *index.Index {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the sample index (about 5 s)")
+	return sample.get(t, index.BuildOptions{Workers: 2})
+}
+
+// segmentedIndex opens the shared index of testdata/sample in many
+// segments (segmented).
+func segmentedIndex(t *testing.T) *index.Index {
+	t.Helper()
+	ix := segmented.get(t, index.BuildOptions{Workers: 2, BatchSize: 3, MaxSegmentDocs: 4, MaxMergeBytes: 1})
+	if n := len(snapshot(t, ix).Segments()); n < 2 {
+		t.Fatalf("%d segment(s); the test needs several", n)
 	}
-	sample.once.Do(func() {
-		if sample.dir, sample.err = os.MkdirTemp("", "query-sample-"); sample.err != nil {
-			return
-		}
-		dir := filepath.Join(sample.dir, "idx")
-		td := testcorpus.TestdataDir()
-		if _, sample.err = index.Build(context.Background(), dir, index.BuildOptions{Workers: 2}, filepath.Join(td, "sample")); sample.err != nil {
-			return
-		}
-		sample.ix, sample.err = index.Open(dir)
-	})
-	if sample.err != nil {
-		t.Fatal(sample.err)
+	return ix
+}
+
+// externalIndex opens the index named by CABLESEARCH_QUERY_INDEX (a
+// larger one than the sample, see TestSearchCost), closed when the test
+// or benchmark ends; it skips when the variable is unset.
+func externalIndex(tb testing.TB) *index.Index {
+	tb.Helper()
+	dir := os.Getenv("CABLESEARCH_QUERY_INDEX")
+	if dir == "" {
+		tb.Skip("set CABLESEARCH_QUERY_INDEX to a built index")
 	}
-	return sample.ix
+	ix, err := index.Open(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// snapshot gives ix's scorch snapshot, closed when the test ends.
+func snapshot(t *testing.T, ix *index.Index) *scorch.IndexSnapshot {
+	t.Helper()
+	ai, err := ix.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		t.Fatalf("index reader %T", r)
+	}
+	return snap
 }
 
 // sampleQueries are the queries of the relevance suite of the sample,

@@ -147,6 +147,11 @@ func (t *translator) tr(q Q) (bq.Query, error) {
 					must = append(must, yearsQuery(ys))
 					continue
 				}
+				if ms := wholeMonths(d); ms != nil {
+					// Whole months, the same way on the month field.
+					must = append(must, keywordsQuery(index.FieldMonth, ms))
+					continue
+				}
 			}
 			if nc, ok := c.(*Not); ok {
 				x, err := t.tr(nc.Child)
@@ -211,6 +216,30 @@ func wholeYears(n *DateRange) []int {
 	return years
 }
 
+// maxMonthRange is the most months a created range may span to be
+// searched as month terms: a disjunction of more is bleve's heap
+// searcher, which the flat executor does not take.
+const maxMonthRange = 10
+
+// wholeMonths gives the months ("2009-03") of a date range made of at
+// most maxMonthRange whole months (created:2009-03..2009-06 is
+// [2009-03-01, 2009-07-01)); nil for any other range.
+func wholeMonths(n *DateRange) []string {
+	s, e := n.Start, n.End
+	first := func(t time.Time) bool { return t.Equal(time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)) }
+	if s.IsZero() || e.IsZero() || !e.After(s) || !first(s) || !first(e) {
+		return nil
+	}
+	var months []string
+	for m := s; m.Before(e); m = m.AddDate(0, 1, 0) {
+		if len(months) == maxMonthRange {
+			return nil
+		}
+		months = append(months, m.Format("2006-01"))
+	}
+	return months
+}
+
 // yearBoost is the boost of the year terms of a created range: small
 // enough that a year does not rank cables by its rarity (with a boost of
 // 1, "the origin:moscow created:2009..2010" put every 2010 cable first),
@@ -221,10 +250,20 @@ const yearBoost = 1e-6
 // yearsQuery matches the cables created in any of years (year field),
 // adding next to nothing to their score.
 func yearsQuery(years []int) bq.Query {
-	qs := make([]bq.Query, len(years))
+	vals := make([]string, len(years))
 	for i, y := range years {
-		t := bq.NewTermQuery(strconv.Itoa(y))
-		t.SetField(index.FieldYear)
+		vals[i] = strconv.Itoa(y)
+	}
+	return keywordsQuery(index.FieldYear, vals)
+}
+
+// keywordsQuery matches the cables holding any of vals in field (year,
+// month), adding next to nothing to their score (yearBoost).
+func keywordsQuery(field string, vals []string) bq.Query {
+	qs := make([]bq.Query, len(vals))
+	for i, v := range vals {
+		t := bq.NewTermQuery(v)
+		t.SetField(field)
 		t.SetBoost(yearBoost)
 		qs[i] = t
 	}

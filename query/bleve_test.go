@@ -55,8 +55,9 @@ func TestToBleve(t *testing.T) {
 		{"station:mos*", []string{`{"prefix":"MOS","field":"station"}`}, []string{"regexp"}},
 		{`origin:"Embassy Moscow"`, []string{`{"term":"Embassy Moscow","field":"origin"}`, `"field":"station"`}, nil},
 		{"created:2009", []string{`{"start":"2009-01-01T00:00:00Z","end":"2010-01-01T00:00:00Z","inclusive_start":true,"inclusive_end":false,"field":"created"}`}, nil},
-		{"iran created:2008..2009", []string{`{"term":"2008","field":"year","boost":0.000001},{"term":"2009","field":"year","boost":0.000001}`}, []string{`"field":"created"`}}, // whole years beside other clauses: year terms that barely score
-		{"iran created:2008-03..2009", []string{`"start":"2008-03-01T00:00:00Z","end":"2010-01-01T00:00:00Z"`}, []string{`"field":"year"`}},
+		{"iran created:2008..2009", []string{`{"term":"2008","field":"year","boost":0.000001},{"term":"2009","field":"year","boost":0.000001}`}, []string{`"field":"created"`}},                               // whole years beside other clauses: year terms that barely score
+		{"iran created:2008-03..2009", []string{`"start":"2008-03-01T00:00:00Z","end":"2010-01-01T00:00:00Z"`}, []string{`"field":"year"`, `"field":"month"`}},                                                // 22 months: a range
+		{"iran created:2009-03..2009-06", []string{`{"term":"2009-03","field":"month","boost":0.000001}`, `{"term":"2009-06","field":"month","boost":0.000001}`}, []string{`"field":"created"`, `"2009-07"`}}, // whole months: month terms
 		{"created:2008-03..2009-06", []string{`"start":"2008-03-01T00:00:00Z","end":"2009-07-01T00:00:00Z"`}, nil},
 		{"id:09MOSCOW521", []string{`{"term":"09MOSCOW521","field":"id"}`, `{"term":"09MOSCOW521","field":"raw_ids"}`}, nil},
 		{"cites:09MOSCOW521", []string{`{"term":"09MOSCOW521","field":"refs"}`}, nil},

@@ -2,6 +2,7 @@ package query
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"testing"
 
@@ -41,7 +42,7 @@ func TestFlatSameResults(t *testing.T) {
 			{"the", true}, {"nuclear iran", true}, {"gas OR oil", true}, {"embassy -tag:PREL", true},
 			{"iran created:2008..2009", true}, {"tag:PREL", true}, {`"human rights"`, true},
 			{`"human rights" minister origin:moscow`, true}, {`embassy -"human rights"`, false},
-			{"offic*", false}, {"iran created:2008-03..2009", false},
+			{"offic*", false}, {"iran created:2008-03..2009", false}, {"iran created:2009-03..2009-06", true},
 		} {
 			before := flatUsed.Load()
 			if _, err := Search(context.Background(), sampleIndex(t), Request{Query: c.q, MaxParagraphs: -1}); err != nil {
@@ -148,4 +149,43 @@ func deletedDocs(t *testing.T, ix *index.Index) uint64 {
 		}
 	}
 	return n
+}
+
+// TestMonthTerms checks that a range of whole months beside other clauses
+// (month terms) finds the cables the same range of dates does.
+func TestMonthTerms(t *testing.T) {
+	ix := sampleIndex(t)
+	ids := func(q string) map[string]bool {
+		res, err := Search(context.Background(), ix, Request{Query: q, Size: 1000, MaxParagraphs: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total > 1000 {
+			t.Fatalf("%s: %d hits, more than a page", q, res.Total)
+		}
+		m := map[string]bool{}
+		for _, h := range res.Hits {
+			m[h.ID] = true
+		}
+		return m
+	}
+	for _, c := range []struct{ word, months string }{
+		{"embassy", "2009-03..2009-06"}, {"the", "2006-01..2006-10"}, {"minister", "2008-12"}, {"embassy", "1990-01..1990-02"},
+	} {
+		got := ids(c.word + " created:" + c.months)
+		// The date range alone is searched on the created dates.
+		dates, words := ids("created:"+c.months), ids(c.word)
+		want := map[string]bool{}
+		for id := range dates {
+			if words[id] {
+				want[id] = true
+			}
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s created:%s: %d cables, want the %d of the date range", c.word, c.months, len(got), len(want))
+		}
+		if c.months != "1990-01..1990-02" && len(want) == 0 {
+			t.Errorf("%s created:%s: no cables; the case tests nothing", c.word, c.months)
+		}
+	}
 }

@@ -86,28 +86,28 @@ type BuildOptions struct {
 	MaxSegmentDocs int
 	// MergeFloorDocs is the first tier, in documents, of bleve's merge
 	// plan (its FloorSegmentSize): smaller segments count as this size
-	// when the merger plans; zero keeps bleve's 2,000. With 2,000 the
-	// merger takes the 250-cable segments of the batches about 4 at a
-	// time; 250 (one batch) merges them 10 at a time and writes a third
-	// less (25,000 cables: 1.39 vs 0.51 GB before the final merge, 83 vs
-	// 71 CPU-s; 100,000: 5.24 vs 3.47 GB) but was no faster on 100,000
-	// cables (272 vs 276 and 294 CPU-s, 13 vs 15 segments), so it is not
-	// the default (BENCHMARKS.md, "Build: decisions").
+	// when the merger plans; default 250 (one batch), negative keeps
+	// bleve's 2,000. With 2,000 the merger takes the 250-cable segments
+	// of the batches about 4 at a time; 250 merges them 10 at a time
+	// (with bleve's fan-in) and writes a third less (25,000 cables: 1.39
+	// vs 0.51 GB before the final merge, 83 vs 71 CPU-s). It is the
+	// default together with MergeFanIn (BENCHMARKS.md, "Build:
+	// decisions").
 	MergeFloorDocs int
 	// MergeFanIn is how many segments bleve's background merger merges in
 	// one task and lets pile up in each tier of its plan (its
 	// SegmentsPerMergeTask and MaxSegmentsPerTier, the tiers growing by
-	// the same factor); zero keeps bleve's 10. When it is set, a build too
-	// large for one segment (MaxMergeBytes) ends by merging the small
+	// the same factor); default 100, negative keeps bleve's 10. A build
+	// too large for one segment (MaxMergeBytes) ends by merging the small
 	// segments left over, under MaxSegmentDocs (tidyMergePlan). With 10,
 	// merges wrote ~2.8 times the index (100,000 cables); 100 with
 	// MergeFloorDocs 250 merges 250-cable batches straight into segments
-	// of ~25,000: 1.96 GB written by merges (tidy merge included) for a
-	// 1.92 GB index in 5 segments, 258 CPU-s instead of 273-277, but a
-	// peak RSS of 1.68 instead of 1.40-1.46 GB (up to ~100 small segments
-	// open at once) and not measured at full scale, so it is not the
-	// default. 30 left most cables in 7,500-cable segments until the tidy
-	// merge, whose tasks, introduced together, took the peak to 2.15 GB.
+	// of ~25,000. On 251,195 cables, side by side at load 0.4-2: 595
+	// instead of 638 CPU-s, 324 vs 327 s wall, a peak RSS of 1,756 instead
+	// of 1,718 MB, 11 segments instead of 22 (ID lookups 1.6-1.9x and
+	// words ~12% faster). 30 left most cables in 7,500-cable segments
+	// until the tidy merge, whose tasks, introduced together, took the
+	// peak to 2.15 GB at 100,000 cables.
 	MergeFanIn int
 }
 
@@ -141,6 +141,12 @@ func (o *BuildOptions) setDefaults() {
 	}
 	if o.MaxMergeBytes == 0 {
 		o.MaxMergeBytes = 1 << 30
+	}
+	if o.MergeFloorDocs == 0 {
+		o.MergeFloorDocs = 250
+	}
+	if o.MergeFanIn == 0 {
+		o.MergeFanIn = 100
 	}
 }
 

@@ -18,10 +18,11 @@ func TestMergeConfig(t *testing.T) {
 		in   BuildOptions
 		want map[string]interface{}
 	}{
-		{"defaults", BuildOptions{}, plan("MaxSegmentSize", 30000)},
-		{"floor", BuildOptions{MergeFloorDocs: 250}, plan("MaxSegmentSize", 30000, "FloorSegmentSize", 250)},
-		{"floor without cap", BuildOptions{MergeFloorDocs: 250, MaxSegmentDocs: -1}, plan("FloorSegmentSize", 250)},
-		{"bleve's plan", BuildOptions{MaxSegmentDocs: -1}, nil},
+		{"defaults", BuildOptions{}, plan("MaxSegmentSize", 30000, "FloorSegmentSize", 250,
+			"SegmentsPerMergeTask", 100, "MaxSegmentsPerTier", 100, "TierGrowth", 100.0)},
+		{"bleve's fan-in", BuildOptions{MergeFanIn: -1}, plan("MaxSegmentSize", 30000, "FloorSegmentSize", 250)},
+		{"floor without cap", BuildOptions{MergeFloorDocs: 500, MaxSegmentDocs: -1, MergeFanIn: -1}, plan("FloorSegmentSize", 500)},
+		{"bleve's plan", BuildOptions{MaxSegmentDocs: -1, MergeFloorDocs: -1, MergeFanIn: -1}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -85,9 +85,9 @@ func runBuildChild(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&opts.GCPercent, "gc-percent", 0, "BuildOptions.GCPercent")
 	fs.Int64Var(&opts.MemoryLimit, "memory-limit", 0, "BuildOptions.MemoryLimit, bytes")
 	fs.IntVar(&opts.MaxSegmentDocs, "max-segment-docs", 0, "BuildOptions.MaxSegmentDocs")
-	fs.IntVar(&opts.MergeFloorDocs, "merge-floor-docs", 0, "BuildOptions.MergeFloorDocs")
+	fs.IntVar(&opts.MergeFloorDocs, "merge-floor-docs", 0, "BuildOptions.MergeFloorDocs (0: default 250; negative: bleve's 2,000)")
 	fs.Int64Var(&opts.MaxMergeBytes, "max-merge-bytes", 0, "BuildOptions.MaxMergeBytes")
-	fs.IntVar(&opts.MergeFanIn, "merge-fan-in", 0, "BuildOptions.MergeFanIn (0: bleve's 10)")
+	fs.IntVar(&opts.MergeFanIn, "merge-fan-in", 0, "BuildOptions.MergeFanIn (0: default 100; negative: bleve's 10)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

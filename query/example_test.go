@@ -113,15 +113,8 @@ func ExampleLookupCable() {
 		mk("09MOSCOW521", "2009-02-26", "Customs dispute", "08MOSCOW3060", "08STATE1"),
 		mk("09PARIS100", "2009-06-03", "French views on gas", "09MOSCOW521"),
 	}
-	cables := func(yield func(*cablesearch.Cable, error) bool) {
-		for _, c := range list {
-			if !yield(c, nil) {
-				return
-			}
-		}
-	}
 	ixDir := filepath.Join(dir, "idx")
-	if _, err := index.BuildCables(context.Background(), ixDir, index.BuildOptions{}, cables); err != nil {
+	if _, err := index.BuildCables(context.Background(), ixDir, index.BuildOptions{}, index.Cables(list...)); err != nil {
 		fmt.Println(err)
 		return
 	}

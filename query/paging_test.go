@@ -3,9 +3,7 @@ package query_test
 import (
 	"context"
 	"fmt"
-	"iter"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -39,23 +37,7 @@ func openTiesFixture(t testing.TB, n int) *index.Index {
 		mk("09PARIS1", day, "Gas, gas and more gas: the gas supply is short."),
 		mk("09PARIS2", day.AddDate(0, 1, 0), "The gas supply is stable this month."),
 	)
-	dir := filepath.Join(t.TempDir(), "idx")
-	seq := func(yield func(*cablesearch.Cable, error) bool) {
-		for _, c := range cables {
-			if !yield(c, nil) {
-				return
-			}
-		}
-	}
-	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, iter.Seq2[*cablesearch.Cable, error](seq)); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	return openCables(t, cables...)
 }
 
 // TestSearchPagingTies checks that pages of a search whose hits tie on
@@ -149,22 +131,7 @@ func TestSearchYearsDoNotRank(t *testing.T) {
 		cables = append(cables, mk(fmt.Sprintf("08PARIS%d", 100+i), 2008, "The oil supply is stable; gas prices rose on the news from the pipeline operators this week."))
 	}
 	cables = append(cables, mk("09PARIS1", 2009, "The oil supply is stable; gas prices rose on the news from the pipeline operators this week."))
-	dir := filepath.Join(t.TempDir(), "idx")
-	seq := func(yield func(*cablesearch.Cable, error) bool) {
-		for _, c := range cables {
-			if !yield(c, nil) {
-				return
-			}
-		}
-	}
-	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, iter.Seq2[*cablesearch.Cable, error](seq)); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openCables(t, cables...)
 	for _, q := range []string{"gas created:2008..2009", "gas created:2007..2010 -tag:PREL", "created:2008..2009 -tag:PREL"} {
 		res, err := query.Search(context.Background(), ix, query.Request{Query: q, Size: 3})
 		if err != nil {
@@ -210,22 +177,7 @@ func TestSearchDateSort(t *testing.T) {
 		mk("70PARIS1", time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)),
 		mk("08PARIS1", time.Date(2008, 7, 4, 12, 30, 0, 0, time.UTC)),
 	}
-	dir := filepath.Join(t.TempDir(), "idx")
-	seq := func(yield func(*cablesearch.Cable, error) bool) {
-		for _, c := range cables {
-			if !yield(c, nil) {
-				return
-			}
-		}
-	}
-	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, iter.Seq2[*cablesearch.Cable, error](seq)); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openCables(t, cables...)
 	ctx := context.Background()
 	dated := []string{"66PARIS1", "70PARIS1", "08PARIS1", "09PARIS3", "09PARIS4", "10PARIS1"}
 	for _, sort := range []string{query.SortNewest, "date", query.SortOldest} {

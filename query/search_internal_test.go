@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"iter"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -280,14 +279,7 @@ func TestYearlessIDTerms(t *testing.T) {
 		mk("09MOSCOW7", 2009, "08MOSCOW521", "07MOSCOW521", "99MOSCOW44"), mk("09MOSCOW8", 2009, "00MOSCOW44"),
 	}
 	dir := filepath.Join(t.TempDir(), "idx")
-	seq := func(yield func(*cablesearch.Cable, error) bool) {
-		for _, c := range cables {
-			if !yield(c, nil) {
-				return
-			}
-		}
-	}
-	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, iter.Seq2[*cablesearch.Cable, error](seq)); err != nil {
+	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, index.Cables(cables...)); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := index.Open(dir)

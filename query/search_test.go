@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"iter"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,15 +65,15 @@ func fixtureCables() []*cablesearch.Cable {
 // openFixture builds the fixture index in a temporary folder.
 func openFixture(t testing.TB) *index.Index {
 	t.Helper()
+	return openCables(t, fixtureCables()...)
+}
+
+// openCables builds an index of cables in a temporary folder and opens
+// it, closed when the test ends.
+func openCables(t testing.TB, cables ...*cablesearch.Cable) *index.Index {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
-	seq := func(yield func(*cablesearch.Cable, error) bool) {
-		for _, c := range fixtureCables() {
-			if !yield(c, nil) {
-				return
-			}
-		}
-	}
-	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, iter.Seq2[*cablesearch.Cable, error](seq)); err != nil {
+	if _, err := index.BuildCables(context.Background(), dir, index.BuildOptions{}, index.Cables(cables...)); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := index.Open(dir)

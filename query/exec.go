@@ -108,7 +108,11 @@ type flatNode struct {
 	nums []float64
 	// flatBool
 	must, should, mustNot *flatNode
-	notBM                 *roaring.Bitmap // mustNot's documents in the current segment
+	// scoring: the children whose scores make n's, in bleve's order (the
+	// kids; a boolean query's must and should parts), for the counts,
+	// weights and query norm bleve takes over its searchers
+	scoring []*flatNode
+	notBM   *roaring.Bitmap // mustNot's documents in the current segment
 
 	// exact: bitmap gives exactly the matching documents (not a
 	// superset, as for a phrase: the documents holding all its terms)
@@ -153,13 +157,15 @@ func (fc *flatCompiler) compile(q bq.Query) (*flatNode, error) {
 			n.terms = append(n.terms, leaf)
 		}
 		n.kids = sortedByCount(slices.Clone(n.terms))
+		n.scoring = n.kids
 		return n, nil
 	case *bq.ConjunctionQuery:
 		kids, err := fc.all(q.Conjuncts)
 		if kids == nil || err != nil {
 			return nil, err
 		}
-		return &flatNode{kind: flatConj, kids: sortedByCount(kids)}, nil
+		kids = sortedByCount(kids)
+		return &flatNode{kind: flatConj, kids: kids, scoring: kids}, nil
 	case *bq.DisjunctionQuery:
 		if q.Min > 1 || len(q.Disjuncts) > searcher.DisjunctionHeapTakeover {
 			return nil, nil
@@ -172,7 +178,8 @@ func (fc *flatCompiler) compile(q bq.Query) (*flatNode, error) {
 		for c := range coords {
 			coords[c] = float64(c) / float64(len(kids))
 		}
-		return &flatNode{kind: flatDisj, kids: sortedByCount(kids), coords: coords}, nil
+		kids = sortedByCount(kids)
+		return &flatNode{kind: flatDisj, kids: kids, scoring: kids, coords: coords}, nil
 	case *bq.BooleanQuery:
 		if q.Filter != nil {
 			return nil, nil
@@ -200,7 +207,13 @@ func (fc *flatCompiler) compile(q bq.Query) (*flatNode, error) {
 		case not == nil && must == nil:
 			return should, nil
 		}
-		return &flatNode{kind: flatBool, must: must, should: should, mustNot: not}, nil
+		n := &flatNode{kind: flatBool, must: must, should: should, mustNot: not}
+		for _, p := range []*flatNode{must, should} {
+			if p != nil {
+				n.scoring = append(n.scoring, p)
+			}
+		}
+		return n, nil
 	}
 	return nil, nil
 }
@@ -284,21 +297,11 @@ func sortedByCount(kids []*flatNode) []*flatNode {
 // count, the sum of the children's for the others (must and should for
 // a boolean query).
 func (n *flatNode) docCount() uint64 {
-	switch n.kind {
-	case flatTerm:
+	if n.kind == flatTerm {
 		return n.count
-	case flatBool:
-		var c uint64
-		if n.must != nil {
-			c += n.must.docCount()
-		}
-		if n.should != nil {
-			c += n.should.docCount()
-		}
-		return c
 	}
 	var c uint64
-	for _, k := range n.kids {
+	for _, k := range n.scoring {
 		c += k.docCount()
 	}
 	return c
@@ -306,22 +309,12 @@ func (n *flatNode) docCount() uint64 {
 
 // sqWeight is bleve's Weight of the node's searcher.
 func (n *flatNode) sqWeight() float64 {
-	switch n.kind {
-	case flatTerm:
+	if n.kind == flatTerm {
 		sum := n.boost * n.idf
 		return sum * sum
-	case flatBool:
-		var w float64
-		if n.must != nil {
-			w += n.must.sqWeight()
-		}
-		if n.should != nil {
-			w += n.should.sqWeight()
-		}
-		return w
 	}
 	var w float64
-	for _, k := range n.kids {
+	for _, k := range n.scoring {
 		w += k.sqWeight()
 	}
 	return w
@@ -329,20 +322,12 @@ func (n *flatNode) sqWeight() float64 {
 
 // setQueryNorm is bleve's SetQueryNorm, down to the terms.
 func (n *flatNode) setQueryNorm(qn float64) {
-	switch n.kind {
-	case flatTerm:
+	if n.kind == flatTerm {
 		n.weight = n.boost * n.idf * qn
-	case flatBool:
-		if n.must != nil {
-			n.must.setQueryNorm(qn)
-		}
-		if n.should != nil {
-			n.should.setQueryNorm(qn)
-		}
-	default:
-		for _, k := range n.kids {
-			k.setQueryNorm(qn)
-		}
+		return
+	}
+	for _, k := range n.scoring {
+		k.setQueryNorm(qn)
 	}
 }
 
@@ -400,7 +385,7 @@ func (n *flatNode) bitmap(seg int, deleted *roaring.Bitmap) *roaring.Bitmap {
 	if n.must != nil {
 		bm = n.must.bitmap(seg, deleted)
 		if n.should != nil {
-			n.should.bitmap(seg, deleted) // sets nested mustNot sets
+			n.should.setNots(seg, deleted)
 		}
 	} else {
 		bm = n.should.bitmap(seg, deleted)
@@ -411,6 +396,21 @@ func (n *flatNode) bitmap(seg int, deleted *roaring.Bitmap) *roaring.Bitmap {
 		bm.AndNot(n.notBM)
 	}
 	return bm
+}
+
+// setNots sets the mustNot sets of the boolean nodes under n for segment
+// seg, where bitmap does not (n is an optional should part, whose own set
+// is not needed).
+func (n *flatNode) setNots(seg int, deleted *roaring.Bitmap) {
+	if n.kind == flatBool {
+		n.notBM = nil
+		if n.mustNot != nil {
+			n.notBM = n.mustNot.bitmap(seg, deleted)
+		}
+	}
+	for _, k := range n.scoring {
+		k.setNots(seg, deleted)
+	}
 }
 
 // start opens the postings iterators of the scoring terms of n for
@@ -455,18 +455,8 @@ func (n *flatNode) start(seg int, match *roaring.Bitmap) error {
 		}
 		n.it = it
 		return n.pull()
-	case flatBool:
-		if n.must != nil {
-			if err := n.must.start(seg, match); err != nil {
-				return err
-			}
-		}
-		if n.should != nil {
-			return n.should.start(seg, match)
-		}
-		return nil
 	}
-	for _, k := range n.kids {
+	for _, k := range n.scoring {
 		if err := k.start(seg, match); err != nil {
 			return err
 		}
@@ -731,7 +721,6 @@ var sqrtCache = func() []float64 {
 // by segment, and hands each to bleve's collector with its score.
 type flatSearcher struct {
 	root    *flatNode
-	snap    *scorch.IndexSnapshot
 	segs    []*scorch.SegmentSnapshot
 	seg     int
 	offset  uint64 // global number of the current segment's first document
@@ -775,7 +764,7 @@ func flatSearcherFor(ctx context.Context, q bq.Query, r bleveindex.IndexReader, 
 		root.setQueryNorm(1.0 / math.Sqrt(root.sqWeight()))
 	}
 	flatUsed.Add(1)
-	s := &flatSearcher{root: root, snap: snap, segs: snap.Segments(), seg: -1, matches: root.docCount(),
+	s := &flatSearcher{root: root, segs: snap.Segments(), seg: -1, matches: root.docCount(),
 		merge: root.onlyOr(), leaves: fc.leaves}
 	return s, nil
 }

@@ -28,9 +28,9 @@ var directFields = true
 // segment by its internal number. bleve looks each hit up again by its
 // ID (a dictionary lookup in every segment) and copies every stored field
 // of the cable, paragraphs included, into a document before picking the
-// few asked for: 14 KB of garbage per hit, most of the allocation of a
-// query and the garbage collection it caused (a fifth of the CPU of a
-// query for "the").
+// few asked for: about 14 KB of garbage per hit, 80% of the allocation
+// of a query for "the" on 25,000 cables (an allocation profile of 300
+// runs: 41 of 51 MB).
 func loadFields(idx *index.Index, hits search.DocumentMatchCollection, fields []string) error {
 	if len(hits) == 0 || len(fields) == 0 {
 		return nil
